@@ -1,0 +1,202 @@
+/// The state one file's walk shares with the walks of JSON documents found inside its strings:
+/// the projection slots, the sink, the file's counts and issues, and the malformed-stretch
+/// bookkeeping.
+final class WalkContext<Sink: RecordSink> {
+    let table: ProjectionTable
+    let slots: UnsafeMutablePointer<FieldSlot>
+    var sink: Sink
+    let path: String
+    let fileIndex: Int32
+    let maximumValueBytes: Int
+    var tally = IngestTally()
+    var issues: [IngestIssue] = []
+    /// Hashes of the file's eventIDs, for exact within-file duplicates (bounded, see below).
+    var eventIDHashes = Set<UInt64>()
+    var eventIDTrackingStopped = false
+    /// Whether a malformed stretch is open: failures until the next good record belong to it.
+    var stretchOpen = false
+
+    /// Beyond this many distinct eventIDs in one file, within-file duplicates stop being counted
+    /// (a notice says so), so memory stays bounded on a multi-gigabyte file.
+    static var eventIDLimit: Int { 4_000_000 }
+
+    private let slotEventSource: Int
+    private let slotEventName: Int
+    private let slotEventTime: Int
+    private let slotEventVersion: Int
+    private let slotEventType: Int
+    private let slotEventID: Int
+    private let slotDigest: Int
+
+    init(table: ProjectionTable, sink: Sink, path: String, fileIndex: Int32, maximumValueBytes: Int) {
+        self.table = table
+        self.sink = sink
+        self.path = path
+        self.fileIndex = fileIndex
+        self.maximumValueBytes = maximumValueBytes
+        slots = .allocate(capacity: max(table.slotCount, 1))
+        slots.initialize(repeating: .absent, count: max(table.slotCount, 1))
+        slotEventSource = table.slot(for: .eventSource)
+        slotEventName = table.slot(for: .eventName)
+        slotEventTime = table.slot(for: .eventTime)
+        slotEventVersion = table.slot(for: .eventVersion)
+        slotEventType = table.slot(for: .eventType)
+        slotEventID = table.slot(for: .eventID)
+        slotDigest = table.slot(for: .digestStartTime)
+    }
+
+    deinit { slots.deallocate() }
+
+    /// What a fully scanned object turned out to be.
+    enum Shape { case record, insight, digest, other }
+
+    /// Record shape: `eventSource`, `eventName`, and `eventTime` or `eventVersion`. Insight
+    /// records have no source or name but say `"eventType": "AwsCloudTrailInsight"`.
+    func shapeOfScannedObject(bytes: UnsafePointer<UInt8>) -> Shape {
+        let hasTimeOrVersion = slots[slotEventTime].kind != .absent || slots[slotEventVersion].kind != .absent
+        if slots[slotEventSource].kind != .absent && slots[slotEventName].kind != .absent && hasTimeOrVersion {
+            return isInsight(bytes) ? .insight : .record
+        }
+        if hasTimeOrVersion && isInsight(bytes) { return .insight }
+        if slots[slotDigest].kind != .absent { return .digest }
+        if slots[slotEventSource].kind != .absent || slots[slotEventName].kind != .absent {
+            tally.fragments += 1
+        }
+        return .other
+    }
+
+    /// Whether the partly scanned object had begun to look like a record before it broke.
+    var scannedObjectHadRecordKeys: Bool {
+        slots[slotEventSource].kind != .absent || slots[slotEventName].kind != .absent
+            || slots[slotEventVersion].kind != .absent || slots[slotEventTime].kind != .absent
+    }
+
+    private func isInsight(_ bytes: UnsafePointer<UInt8>) -> Bool {
+        let field = slots[slotEventType]
+        guard field.kind == .string else { return false }
+        return "AwsCloudTrailInsight".utf8.withContiguousStorageIfAvailable {
+            ScannedRecord.bytesEqual(bytes + field.start, field.end - field.start, $0)
+        } ?? false
+    }
+
+    /// Counts a record-shaped object and hands it to the sink if it can be evaluated.
+    func accept(_ shape: Shape, bytes: UnsafePointer<UInt8>, range: Range<Int>, location: RecordLocation) {
+        tally.wellFormed += 1
+        stretchOpen = false
+        if shape == .insight {
+            tally.insight += 1
+            return
+        }
+        let timeField = slots[slotEventTime]
+        var time: Int64?
+        if timeField.kind == .string && !timeField.hasEscapes {
+            time = EventTime.parse(bytes + timeField.start, count: timeField.end - timeField.start)
+        } else if timeField.kind == .string {
+            time = EventTime.parse(JSONString.decode(bytes + timeField.start, count: timeField.end - timeField.start))
+        }
+        guard let time else {
+            tally.untimed += 1
+            let reason: String
+            switch timeField.kind {
+            case .absent: reason = "record has no eventTime"
+            case .string:
+                let text = JSONString.decode(bytes + timeField.start, count: timeField.end - timeField.start)
+                reason = "eventTime \(IngestIssue.quote(text)) is not a time Skua can read"
+            default:
+                let raw = String(decoding: UnsafeBufferPointer(start: bytes + timeField.start, count: timeField.end - timeField.start), as: UTF8.self)
+                reason = "eventTime is \(IngestIssue.quote(raw)), not a string"
+            }
+            issues.append(IngestIssue(file: path, kind: .untimed, offset: location.offset, reason: reason))
+            return
+        }
+        countEventID(bytes)
+        tally.evaluated += 1
+        tally.oldestEventTime = min(tally.oldestEventTime ?? time, time)
+        tally.newestEventTime = max(tally.newestEventTime ?? time, time)
+        sink.consume(ScannedRecord(bytes: bytes, slots: slots, table: table, location: location,
+                                   eventTime: time, rawRange: range))
+    }
+
+    private func countEventID(_ bytes: UnsafePointer<UInt8>) {
+        let field = slots[slotEventID]
+        guard field.kind == .string, !eventIDTrackingStopped else { return }
+        let hash = StableHash.hash(bytes + field.start, count: field.end - field.start)
+        if !eventIDHashes.insert(hash).inserted {
+            tally.duplicateEventIDsWithinFiles += 1
+        } else if eventIDHashes.count >= WalkContext.eventIDLimit {
+            eventIDTrackingStopped = true
+            issues.append(IngestIssue(file: path, kind: .notice,
+                reason: "more than \(WalkContext.eventIDLimit) eventIDs in one file: duplicates after this point are not counted"))
+        }
+    }
+
+    private var ordinalOffset: Int64 = -1
+    private var ordinal: Int32 = 0
+
+    /// The rank of the next record found inside the string at `offset` (records inside one
+    /// string share its offset, so they are told apart by rank).
+    func nextOrdinal(at offset: Int64) -> Int32 {
+        if offset != ordinalOffset {
+            ordinalOffset = offset
+            ordinal = 0
+        }
+        defer { ordinal += 1 }
+        return ordinal
+    }
+
+    /// Failure offset of the last broken record counted, so nested attempts inside the same
+    /// damage are not counted again.
+    private var lastRecordFailureOffset: Int64 = -1
+
+    /// Records a failure.
+    ///
+    /// A broken object that had begun to look like a record (`isRecord`) is one lost record,
+    /// always counted (unless it broke at the same point as the last one: a nested attempt inside
+    /// the same damage). Any other failure opens a malformed stretch if none is open; failures
+    /// until the next good record belong to it and are not counted again.
+    func fail(offset: Int64, failureOffset: Int64, isRecord: Bool, reason: String) {
+        if isRecord {
+            if failureOffset == lastRecordFailureOffset { return }
+            lastRecordFailureOffset = failureOffset
+        } else if stretchOpen {
+            return
+        }
+        stretchOpen = true
+        tally.malformed += 1
+        issues.append(IngestIssue(file: path, kind: .malformed, offset: offset, reason: reason))
+    }
+
+    /// A record too large to hold was skipped.
+    func oversized(offset: Int64) {
+        tally.malformed += 1
+        issues.append(IngestIssue(file: path, kind: .malformed, offset: offset,
+            reason: "record larger than \(maximumValueBytes >> 20) MiB: skipped (the limit bounds memory)"))
+    }
+}
+
+extension IngestIssue {
+    /// Attacker-controlled text in a reason: quoted, shortened, control characters escaped.
+    static func quote(_ text: String, limit: Int = 80) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars.prefix(limit) {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        if text.unicodeScalars.count > limit { result += "…" }
+        return result + "\""
+    }
+}
+
+extension ScannedRecord {
+    @inline(__always)
+    static func bytesEqual(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        count == other.count && (count == 0 || memcmp(bytes, other.baseAddress!, count) == 0)
+    }
+}
+
+import Glibc

@@ -1,0 +1,182 @@
+import Glibc
+
+/// Reads one input end to end: open, sniff, decompress, walk, and account.
+///
+/// Sniffing looks at content, never at the file name: gzip by its magic bytes (1F 8B), ZIP by
+/// `PK\3\4` (not read: extract it first), and otherwise JSON, whose first byte after whitespace
+/// and an optional UTF-8 byte-order mark must be `{` or `[`.
+struct FileReader {
+    let options: IngestOptions
+    let table: ProjectionTable
+    let wholeDecoder: WholeGzipDecoder
+    let progress: IngestProgress?
+
+    init(options: IngestOptions, table: ProjectionTable, progress: IngestProgress?) {
+        self.options = options
+        self.table = table
+        self.progress = progress
+        self.wholeDecoder = WholeGzipDecoder(maximumOutput: options.maximumValueBytes)
+    }
+
+    /// The outcome of one file.
+    struct Result<Sink> {
+        var report: FileReport
+        var issues: [IngestIssue]
+        var sink: Sink
+        var eventIDHashes: Set<UInt64>
+    }
+
+    func read<Sink: RecordSink>(_ input: InputFile, fileIndex: Int32, sink: Sink) -> Result<Sink> {
+        var report = FileReport(path: input.path, outcome: .failed)
+        var issues: [IngestIssue] = []
+        func failed(_ reason: String, kind: IngestIssue.Kind = .unreadableFile) -> Result<Sink> {
+            issues.append(IngestIssue(file: input.path, kind: kind, reason: reason))
+            report.outcome = .failed
+            return Result(report: report, issues: issues, sink: sink, eventIDHashes: [])
+        }
+
+        let descriptor: Int32
+        switch input.kind {
+        case .unreadable(let reason):
+            return failed(reason)
+        case .digestByPath:
+            report.outcome = .withoutEvents
+            report.note = "CloudTrail digest (by its CloudTrail-Digest folder)"
+            report.bytesRead = input.size
+            return Result(report: report, issues: [], sink: sink, eventIDHashes: [])
+        case .standardInput:
+            descriptor = 0
+        case .readable:
+            descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return failed("cannot open: \(String(cString: strerror(errno)))") }
+        }
+        defer { if descriptor != 0 { close(descriptor) } }
+
+        // Sniff the first bytes.
+        var head = [UInt8](repeating: 0, count: 1 << 16)
+        var headCount = 0
+        while headCount < 4 {
+            let count = head.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress! + headCount, $0.count - headCount) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return failed("cannot read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            headCount += count
+        }
+        head.removeSubrange(headCount...)
+        if headCount == 0 {
+            report.outcome = .withoutEvents
+            report.note = "empty file"
+            return Result(report: report, issues: [], sink: sink, eventIDHashes: [])
+        }
+
+        var info = stat()
+        let isRegular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        var window: InputWindow
+        if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
+            report.isGzip = true
+            if isRegular && options.decompression == .automatic && Int(info.st_size) <= options.maximumValueBytes {
+                guard let whole = readRest(descriptor, head: head, size: Int(info.st_size)) else {
+                    return failed("cannot read: \(String(cString: strerror(errno)))")
+                }
+                report.bytesRead = Int64(whole.count)
+                progress?.add(bytes: Int64(whole.count))
+                if let decoded = whole.withUnsafeBytes({ wholeDecoder.decompress($0) }) {
+                    window = InputWindow(adopting: decoded.storage, count: decoded.count)
+                } else {
+                    window = InputWindow(source: GzipStreamSource(upstream: OwnedBytesSource(whole)),
+                                         chunk: options.chunkBytes, maximumCapacity: options.maximumValueBytes)
+                }
+            } else {
+                window = InputWindow(source: GzipStreamSource(upstream: FileSource(descriptor: descriptor, pending: head)),
+                                     chunk: options.chunkBytes, maximumCapacity: options.maximumValueBytes)
+            }
+        } else if head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 0x03 && head[3] == 0x04 {
+            report.bytesRead = isRegular ? Int64(info.st_size) : Int64(headCount)
+            return failed("ZIP archive: not read (extract it, then point Skua at the folder)")
+        } else {
+            window = InputWindow(source: FileSource(descriptor: descriptor, pending: head),
+                                 chunk: options.chunkBytes, maximumCapacity: options.maximumValueBytes)
+        }
+        if report.bytesRead == 0 { window.progress = progress }
+        defer { window.release() }
+
+        // First bytes of the decoded stream: JSON, empty, or something else?
+        guard let start = firstContentByte(&window) else {
+            finishCounts(&report, window)
+            if let problem = window.problem { return failed(problem.message, kind: .damagedFile) }
+            report.outcome = .withoutEvents
+            report.note = "empty file (only whitespace)"
+            return Result(report: report, issues: [], sink: sink, eventIDHashes: [])
+        }
+        let first = window.storage[start]
+        guard first == JSONByte.openBrace || first == JSONByte.openBracket else {
+            finishCounts(&report, window)
+            let what = first < 0x20 || first >= 0x7F ? "binary data" : "text starting with \(ScanFailure.describe(first))"
+            return failed("not JSON (\(what))" + (report.isGzip ? " inside the gzip stream" : ""))
+        }
+
+        let context = WalkContext(table: table, sink: sink, path: input.path, fileIndex: fileIndex,
+                                  maximumValueBytes: options.maximumValueBytes)
+        var walker = ContainerWalker(window: window, context: context)
+        walker.run(from: start)
+        window = walker.window
+        finishCounts(&report, window)
+        report.tally = context.tally
+        issues = context.issues
+
+        if let problem = window.problem {
+            issues.append(IngestIssue(file: input.path, kind: .damagedFile, offset: window.base + Int64(window.count),
+                                      reason: problem.message + "; the \(context.tally.wellFormed) records before the damage were kept"))
+            report.outcome = .failed
+        } else if context.tally.wellFormed > 0 {
+            report.outcome = .withRecords
+        } else if context.tally.malformed > 0 {
+            issues.append(IngestIssue(file: input.path, kind: .unreadableFile,
+                                      reason: "no usable records: the JSON is malformed (see the issues above)"))
+            report.outcome = .failed
+        } else {
+            report.outcome = .withoutEvents
+            report.note = context.tally.digestObjects > 0 ? "CloudTrail digest" : "JSON without CloudTrail records"
+        }
+        return Result(report: report, issues: issues, sink: context.sink, eventIDHashes: context.eventIDHashes)
+    }
+
+    private func finishCounts(_ report: inout FileReport, _ window: InputWindow) {
+        if report.bytesRead == 0 { report.bytesRead = window.bytesConsumed }
+        report.bytesDecoded = window.bytesDelivered
+    }
+
+    /// Index of the first byte that is not whitespace or a byte-order mark, reading more as needed.
+    private func firstContentByte(_ window: inout InputWindow) -> Int? {
+        var index = 0
+        if window.count == 0 { _ = window.refill(keepingFrom: 0) }
+        while true {
+            if index == 0 && window.base == 0 && window.count >= 3
+                && window.storage[0] == 0xEF && window.storage[1] == 0xBB && window.storage[2] == 0xBF {
+                index = 3
+            }
+            while index < window.count && JSONByte.isWhitespace(window.storage[index]) { index += 1 }
+            if index < window.count { return index }
+            guard case .progressed(let shift) = window.refill(keepingFrom: index) else { return nil }
+            index -= shift
+        }
+    }
+
+    /// The whole file: the sniffed head plus the rest.
+    private func readRest(_ descriptor: Int32, head: [UInt8], size: Int) -> [UInt8]? {
+        var bytes = head
+        bytes.reserveCapacity(max(size, head.count))
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+}
