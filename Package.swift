@@ -20,6 +20,12 @@ let package = Package(
             resources: [.embedInCode("Catalog/properties.json")]
         ),
 
+        .target(name: "Simulation", dependencies: ["CloudTrail"], resources: [.embedInCode("Scenarios/scenarios.json")]),
+
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation", "CloudTrail", "SkuaTestSupport"]
+        ),
         .testTarget(
             name: "CloudTrailTests",
             dependencies: ["CloudTrail", "SkuaTestSupport"],
