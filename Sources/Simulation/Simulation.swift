@@ -1,0 +1,2 @@
+/// Emulated CloudTrail telemetry (issue 5): being written.
+public enum Simulation {}
