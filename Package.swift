@@ -20,11 +20,17 @@ let package = Package(
             resources: [.embedInCode("Catalog/properties.json")]
         ),
 
+        .target(name: "AQL", dependencies: ["CloudTrail"]),
         .target(name: "Simulation", dependencies: ["CloudTrail"], resources: [.embedInCode("Scenarios/scenarios.json")]),
 
         .testTarget(
             name: "SimulationTests",
             dependencies: ["Simulation", "CloudTrail", "SkuaTestSupport"]
+        ),
+        .testTarget(
+            name: "AQLTests",
+            dependencies: ["AQL", "CloudTrail", "SkuaTestSupport"],
+            exclude: ["Differential", "DateFormat"]
         ),
         .testTarget(
             name: "CloudTrailTests",

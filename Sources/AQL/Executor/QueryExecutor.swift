@@ -1,0 +1,289 @@
+import CloudTrail
+
+/*
+ The executor's inner loop, per record (`consume`):
+
+   1. time window      — `starttime` outside the plan's window, or a `starttime > NOW() - …`
+                          condition false: counted as "left out by the window", stop;
+   2. prefilters       — byte comparisons of EventSource/EventName-style conditions against the
+                          scanned slots, before anything is decoded; most records stop here;
+   3. WHERE            — full three-valued evaluation; properties decode lazily, once per record;
+   4. group + update   — the key's values select a group (created on first sight), and each
+                          aggregate's accumulator takes the row.
+
+ Each worker owns one executor; `merge` folds another worker's executor into this one, and
+ `finish` evaluates HAVING, the select list and ORDER BY per group. Nothing depends on which
+ worker saw which file: accumulators merge commutatively and FIRST/LAST compare
+ (time, file, offset), so results are byte-identical for any worker count.
+*/
+
+/// A plan bound to a projection table (its slots), ready to execute. Several plans can share one
+/// table, so a pack of rules reads the input once.
+public final class PreparedQuery: Sendable {
+    public let plan: QueryPlan
+    public let table: ProjectionTable
+    let bound: [BoundProperty]
+    let prefilters: [Prefilter]
+    let evaluator: Evaluator
+
+    /// Binds `plan` to `table`, which must hold every path of `plan.properties` (by default a
+    /// table of exactly those).
+    public init(_ plan: QueryPlan, table: ProjectionTable? = nil) {
+        self.plan = plan
+        let table = table ?? ProjectionTable(paths: plan.properties.flatMap(\.paths))
+        self.table = table
+        let bound = plan.properties.map { BoundProperty($0, table: table) }
+        self.bound = bound
+        self.prefilters = plan.prefilterConditions.map { condition in
+            Prefilter(slot: bound[condition.property].slots[0], values: condition.values.map { Array($0.utf8) })
+        }
+        self.evaluator = Evaluator(now: plan.options.now, referenceSets: plan.options.referenceSets, timeZone: plan.options.timeZone)
+    }
+}
+
+/// Counts about one query's pass over the input.
+public struct AQLStatistics: Sendable, Equatable, Codable {
+    /// Events the query looked at (every evaluated record).
+    public var considered = 0
+    /// Events left out by the time window (LAST, START/STOP, `starttime` vs `NOW()`, hunt window).
+    public var excludedByWindow = 0
+    /// Newest and oldest `starttime` among the events left out.
+    public var newestExcluded: Int64?
+    public var oldestExcluded: Int64?
+    /// Events that passed WHERE.
+    public var matched = 0
+
+    mutating func merge(_ other: AQLStatistics) {
+        considered += other.considered
+        excludedByWindow += other.excludedByWindow
+        matched += other.matched
+        if let time = other.newestExcluded { newestExcluded = max(newestExcluded ?? time, time) }
+        if let time = other.oldestExcluded { oldestExcluded = min(oldestExcluded ?? time, time) }
+    }
+}
+
+/// One worker's execution of one query: a `RecordSink`.
+public struct QueryExecutor: RecordSink {
+    let prepared: PreparedQuery
+    public private(set) var statistics = AQLStatistics()
+    private var groupIndex: [[AQLValue]: Int] = [:]
+    private var groups: [Group] = []
+    private var rows: [PendingRow] = []
+    private let cache: PropertyCache
+
+    struct Group {
+        var keys: [AQLValue]
+        var accumulators: [Accumulator]
+        var firstTime: Int64
+        var lastTime: Int64
+        var events: Int
+    }
+
+    struct PendingRow {
+        var values: [AQLValue]
+        var orderValues: [AQLValue]
+        var time: Int64
+        var location: RecordLocation
+    }
+
+    public init(_ prepared: PreparedQuery) {
+        self.prepared = prepared
+        self.cache = PropertyCache(count: prepared.plan.properties.count)
+    }
+
+    public mutating func consume(_ record: ScannedRecord) {
+        let plan = prepared.plan
+        statistics.considered += 1
+        let time = record.eventTime
+        cache.reset()
+        var row = RecordRow(record: record, bound: prepared.bound, cache: cache)
+        if !plan.window.contains(time) || !windowConditionsHold(&row) {
+            statistics.excludedByWindow += 1
+            statistics.newestExcluded = max(statistics.newestExcluded ?? time, time)
+            statistics.oldestExcluded = min(statistics.oldestExcluded ?? time, time)
+            return
+        }
+        for prefilter in prepared.prefilters where !prefilter.mayPass(record) { return }
+        if let filter = plan.filter, prepared.evaluator.evaluate(filter, &row).truth != true { return }
+        statistics.matched += 1
+
+        if !plan.isAggregated {
+            var values: [AQLValue] = []
+            values.reserveCapacity(plan.outputs.count)
+            for output in plan.outputs { values.append(prepared.evaluator.evaluate(output, &row)) }
+            var orderValues: [AQLValue] = []
+            for item in plan.order { orderValues.append(prepared.evaluator.evaluate(item.expression, &row)) }
+            rows.append(PendingRow(values: values, orderValues: orderValues, time: time, location: record.location))
+            if let limit = plan.limit, rows.count >= max(4 * limit, 1024) { trimRows(to: limit) }
+            return
+        }
+
+        var keys: [AQLValue] = []
+        keys.reserveCapacity(plan.groupKeys.count)
+        for key in plan.groupKeys { keys.append(prepared.evaluator.evaluate(key, &row)) }
+        let index: Int
+        if let existing = groupIndex[keys] {
+            index = existing
+        } else {
+            index = groups.count
+            groupIndex[keys] = index
+            groups.append(Group(keys: keys, accumulators: Array(repeating: Accumulator(), count: plan.aggregates.count),
+                                firstTime: time, lastTime: time, events: 0))
+        }
+        groups[index].firstTime = min(groups[index].firstTime, time)
+        groups[index].lastTime = max(groups[index].lastTime, time)
+        groups[index].events += 1
+        for (slot, aggregate) in plan.aggregates.enumerated() {
+            if let argument = aggregate.argument {
+                let value = prepared.evaluator.evaluate(argument, &row)
+                groups[index].accumulators[slot].add(aggregate.function, value, time: time, location: record.location)
+            } else {
+                groups[index].accumulators[slot].addRow()
+            }
+        }
+    }
+
+    private func windowConditionsHold(_ row: inout RecordRow) -> Bool {
+        for condition in prepared.plan.windowConditions where prepared.evaluator.evaluate(condition, &row).truth != true {
+            return false
+        }
+        return true
+    }
+
+    /// Folds another worker's executor (of the same prepared query) into this one.
+    public mutating func merge(_ other: QueryExecutor) {
+        statistics.merge(other.statistics)
+        rows.append(contentsOf: other.rows)
+        for group in other.groups {
+            if let index = groupIndex[group.keys] {
+                groups[index].firstTime = min(groups[index].firstTime, group.firstTime)
+                groups[index].lastTime = max(groups[index].lastTime, group.lastTime)
+                groups[index].events += group.events
+                for (slot, aggregate) in prepared.plan.aggregates.enumerated() {
+                    groups[index].accumulators[slot].merge(aggregate.function, group.accumulators[slot])
+                }
+            } else {
+                groupIndex[group.keys] = groups.count
+                groups.append(group)
+            }
+        }
+    }
+
+    private mutating func trimRows(to limit: Int) {
+        rows.sort(by: rowPrecedes)
+        rows.removeSubrange(min(limit, rows.count)...)
+    }
+
+    private func rowPrecedes(_ a: PendingRow, _ b: PendingRow) -> Bool {
+        for (index, item) in prepared.plan.order.enumerated() {
+            let order = AQLValue.sortOrder(a.orderValues[index], b.orderValues[index])
+            if order != 0 { return item.descending ? order > 0 : order < 0 }
+        }
+        return a.location < b.location
+    }
+
+    /// The result rows: HAVING, the select list, ORDER BY and LIMIT applied.
+    public func finish() -> AQLResult {
+        let plan = prepared.plan
+        if !plan.isAggregated {
+            var sorted = rows.sorted(by: rowPrecedes)
+            if let limit = plan.limit, sorted.count > limit { sorted.removeSubrange(limit...) }
+            let output = sorted.map { AQLRow(values: $0.values, firstEventTime: $0.time, lastEventTime: $0.time, eventCount: 1) }
+            return AQLResult(columns: plan.columns, rows: output, statistics: statistics)
+        }
+        var finished: [(row: AQLRow, order: [AQLValue], keys: [AQLValue])] = []
+        var allGroups = groups
+        if allGroups.isEmpty && plan.groupKeys.isEmpty {
+            // Aggregates without GROUP BY: one row, even over no events.
+            allGroups.append(Group(keys: [], accumulators: Array(repeating: Accumulator(), count: plan.aggregates.count),
+                                   firstTime: 0, lastTime: 0, events: 0))
+        }
+        for group in allGroups {
+            var context = GroupRow(keys: group.keys, aggregates: zip(plan.aggregates, group.accumulators).map { $1.value($0.function) })
+            if let having = plan.having, prepared.evaluator.evaluate(having, &context).truth != true { continue }
+            let values = plan.outputs.map { prepared.evaluator.evaluate($0, &context) }
+            let order = plan.order.map { prepared.evaluator.evaluate($0.expression, &context) }
+            let hasEvents = group.events > 0
+            finished.append((AQLRow(values: values, firstEventTime: hasEvents ? group.firstTime : nil,
+                                    lastEventTime: hasEvents ? group.lastTime : nil, eventCount: group.events), order, group.keys))
+        }
+        finished.sort { a, b in
+            for (index, item) in plan.order.enumerated() {
+                let order = AQLValue.sortOrder(a.order[index], b.order[index])
+                if order != 0 { return item.descending ? order > 0 : order < 0 }
+            }
+            for index in a.keys.indices {
+                let order = AQLValue.sortOrder(a.keys[index], b.keys[index])
+                if order != 0 { return order < 0 }
+            }
+            return false
+        }
+        if let limit = plan.limit, finished.count > limit { finished.removeSubrange(limit...) }
+        return AQLResult(columns: plan.columns, rows: finished.map(\.row), statistics: statistics)
+    }
+}
+
+/// Decoded property values of the current record, each computed at most once.
+///
+/// A class so every `RecordRow` of a worker shares one buffer without copying; used by one
+/// worker at a time, never shared across threads.
+final class PropertyCache {
+    var values: [AQLValue?]
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    @inline(__always)
+    func reset() {
+        for index in values.indices { values[index] = nil }
+    }
+}
+
+/// The current record, as expressions see it.
+struct RecordRow: EvaluationRow {
+    let record: ScannedRecord
+    let bound: [BoundProperty]
+    let cache: PropertyCache
+
+    mutating func property(_ index: Int) -> AQLValue {
+        if let value = cache.values[index] { return value }
+        let value: AQLValue
+        switch bound[index].value(in: record) {
+        case .null: value = .null
+        case .text(let text): value = .string(text)
+        case .integer(let number): value = .integer(number)
+        }
+        cache.values[index] = value
+        return value
+    }
+
+    func groupKey(_ index: Int) -> AQLValue { .null }
+    func aggregate(_ index: Int) -> AQLValue { .null }
+}
+
+/// A finished group, as HAVING, the select list and ORDER BY see it.
+struct GroupRow: EvaluationRow {
+    let keys: [AQLValue]
+    let aggregates: [AQLValue]
+
+    mutating func property(_ index: Int) -> AQLValue { .null }
+    func groupKey(_ index: Int) -> AQLValue { keys[index] }
+    func aggregate(_ index: Int) -> AQLValue { aggregates[index] }
+}
+
+/// One result row, with the time span and number of the events behind it.
+public struct AQLRow: Sendable, Equatable {
+    public var values: [AQLValue]
+    /// Earliest and latest `starttime` of the row's events (nil for an aggregate over nothing).
+    public var firstEventTime: Int64?
+    public var lastEventTime: Int64?
+    public var eventCount: Int
+}
+
+/// A query's answer.
+public struct AQLResult: Sendable, Equatable {
+    public var columns: [String]
+    public var rows: [AQLRow]
+    public var statistics: AQLStatistics
+}

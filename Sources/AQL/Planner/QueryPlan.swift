@@ -1,0 +1,154 @@
+import CloudTrail
+import Foundation
+
+/// How to run a query: "now", the time zone, reference sets, properties, and whether the
+/// query's own time window applies.
+public struct AQLOptions: Sendable {
+    /// Which time window applies.
+    public enum Mode: Sendable, Equatable {
+        /// QRadar's semantics exactly: the query's `LAST`/`START…STOP` and its `NOW()` conditions.
+        case verbatim
+        /// `skua hunt`: the query's window is replaced by `[since, until]` (both optional, both
+        /// inclusive); unbounded means the whole input.
+        case hunt(since: Int64?, until: Int64?)
+    }
+
+    /// "Now", epoch milliseconds.
+    public var now: Int64
+    /// Zone for `DATEFORMAT` and for `START`/`STOP` times written without a zone.
+    public var timeZone: TimeZone
+    public var referenceSets: ReferenceSets
+    public var catalog: PropertyCatalog
+    public var mode: Mode
+
+    public init(now: Int64 = Int64(Date().timeIntervalSince1970 * 1000), timeZone: TimeZone = TimeZone(identifier: "UTC")!,
+                referenceSets: ReferenceSets = ReferenceSets(), catalog: PropertyCatalog = .builtIn, mode: Mode = .verbatim) {
+        self.now = now
+        self.timeZone = timeZone
+        self.referenceSets = referenceSets
+        self.catalog = catalog
+        self.mode = mode
+    }
+}
+
+/// A range of `starttime` values: each bound optional, inclusive or not.
+public struct TimeWindow: Sendable, Equatable {
+    public var lower: Int64?
+    public var lowerInclusive: Bool
+    public var upper: Int64?
+    public var upperInclusive: Bool
+
+    public static let unbounded = TimeWindow(lower: nil, lowerInclusive: true, upper: nil, upperInclusive: true)
+
+    @inline(__always)
+    public func contains(_ time: Int64) -> Bool {
+        if let lower, lowerInclusive ? time < lower : time <= lower { return false }
+        if let upper, upperInclusive ? time > upper : time >= upper { return false }
+        return true
+    }
+
+    public var isUnbounded: Bool { lower == nil && upper == nil }
+
+    /// `(2026-01-04T00:00:00Z, 2026-01-05T00:00:00Z]`, with `…` for a missing bound.
+    public var description: String {
+        let low = lower.map(EventTime.rfc3339) ?? "…"
+        let high = upper.map(EventTime.rfc3339) ?? "…"
+        return (lowerInclusive ? "[" : "(") + low + ", " + high + (upperInclusive ? "]" : ")")
+    }
+}
+
+/// A finding of the linter: something in the query that is probably not what its author meant.
+public struct LintNote: Sendable, Equatable, Codable {
+    /// A short stable code (`week-year`, `uniquecount-grouped`, …).
+    public var code: String
+    public var message: String
+}
+
+/// One aggregate the query computes per group.
+struct AggregateSpec: Equatable, Sendable {
+    var function: AggregateFunction
+    /// `nil` for `COUNT(*)`.
+    var argument: ResolvedExpression?
+}
+
+/// A top-level `WHERE` condition a byte-level check can decide: a text property against string
+/// literals. Bound to slots when the query is prepared (`Prefilter`).
+struct PrefilterCondition: Sendable {
+    var property: Int
+    var values: [String]
+}
+
+/// A byte-level check on one top-level `WHERE` condition (`"EventSource" IN ('a', 'b')`,
+/// `"EventName" = 'x'`), run before any value is decoded.
+///
+/// It only rejects records the full condition would also reject: a string that equals none of
+/// the values, or a missing/null field. Anything else (a number where text was expected) passes
+/// through to the full evaluation.
+struct Prefilter: Sendable {
+    let slot: Int
+    let values: [[UInt8]]
+
+    @inline(__always)
+    func mayPass(_ record: ScannedRecord) -> Bool {
+        let field = record.field(slot)
+        switch field.kind {
+        case .absent, .null:
+            return false
+        case .string:
+            for value in values {
+                let matched = value.withUnsafeBufferPointer { record.stringEquals(slot, $0) }
+                if matched { return true }
+            }
+            return false
+        default:
+            return true
+        }
+    }
+}
+
+/// A query ready to run: everything resolved, compiled and checked.
+public struct QueryPlan: Sendable {
+    public let query: AQLQuery
+    /// Result column names, in order.
+    public let columns: [String]
+    /// The properties the query reads, in first-use order.
+    public let properties: [PropertyDefinition]
+    /// Events outside this range are left out (and counted as left out by the window).
+    public let window: TimeWindow
+    /// Top-level `WHERE` conditions comparing `starttime`/`devicetime` with `NOW()` (verbatim
+    /// mode): part of the window for the "left out" count.
+    let windowConditions: [ResolvedExpression]
+    let prefilterConditions: [PrefilterCondition]
+    let filter: ResolvedExpression?
+    public let isAggregated: Bool
+    let groupKeys: [ResolvedExpression]
+    let aggregates: [AggregateSpec]
+    let outputs: [ResolvedExpression]
+    let having: ResolvedExpression?
+    let order: [(expression: ResolvedExpression, descending: Bool)]
+    public let limit: Int?
+    public let lint: [LintNote]
+    /// Problems that do not stop the run (a reference set that was not loaded).
+    public let warnings: [String]
+    public let options: AQLOptions
+    /// What the window is, in words, for result headers.
+    public let windowDescription: String
+    /// In hunt mode: the conditions that were dropped from the query, as written.
+    public let replacedWindow: [String]
+    /// Index of `starttime` in `properties`, when the query reads it.
+    let starttimeProperty: Int?
+
+    /// Whether the query depends on "now" (so `skua aql` must know the newest event first).
+    public var usesNow: Bool { QueryPlan.usesNow(query) }
+
+    static func usesNow(_ query: AQLQuery) -> Bool {
+        if case .last = query.window { return true }
+        let callsNow: (AQLExpression) -> Bool = { node in
+            if case .call(let name, _, _) = node { return name.uppercased() == "NOW" }
+            return false
+        }
+        let expressions = [query.filter, query.having].compactMap { $0 } + query.select.compactMap(\.expression)
+            + query.orderBy.map(\.expression) + query.groupBy
+        return expressions.contains { $0.contains(where: callsNow) }
+    }
+}

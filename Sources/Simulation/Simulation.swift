@@ -1,2 +1,0 @@
-/// Emulated CloudTrail telemetry (issue 5): being written.
-public enum Simulation {}
