@@ -8,6 +8,7 @@ import PackageDescription
 let package = Package(
     name: "skua",
     products: [
+        .executable(name: "skua", targets: ["skua"]),
         .library(name: "CloudTrail", targets: ["CloudTrail"]),
     ],
     targets: [
@@ -21,6 +22,17 @@ let package = Package(
         ),
 
         .target(name: "AQL", dependencies: ["CloudTrail"]),
+        .target(
+            name: "BuiltInRules",
+            path: "rules",
+            resources: [
+                .embedInCode("qradar/t1496.004-cloud-service-hijacking.aql"),
+                .embedInCode("qradar/t1496.004-cloud-service-hijacking-tuned.aql"),
+            ]
+        ),
+        .target(name: "Detection", dependencies: ["AQL", "CloudTrail", "BuiltInRules"]),
+        .target(name: "Reporting", dependencies: ["Detection", "AQL", "CloudTrail"]),
+        .executableTarget(name: "skua", dependencies: ["Reporting", "Detection", "AQL", "CloudTrail", "Simulation"]),
         .target(name: "Simulation", dependencies: ["CloudTrail"], resources: [.embedInCode("Scenarios/scenarios.json")]),
 
         .testTarget(

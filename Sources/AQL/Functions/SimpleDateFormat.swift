@@ -171,7 +171,8 @@ public struct SimpleDateFormat: Sendable {
     }
 
     private func zoneName(at millis: Int64, long: Bool) -> String {
-        if isUTC { return long ? "Coordinated Universal Time" : timeZone.identifier }
+        // Foundation on Linux names UTC "GMT"; Java names the zone Skua defaults to "UTC".
+        if isUTC { return long ? "Coordinated Universal Time" : "UTC" }
         let date = Date(timeIntervalSince1970: Double(millis) / 1000)
         if long {
             let style: NSTimeZone.NameStyle = timeZone.isDaylightSavingTime(for: date) ? .daylightSaving : .standard

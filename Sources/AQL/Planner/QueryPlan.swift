@@ -138,10 +138,8 @@ public struct QueryPlan: Sendable {
     /// Index of `starttime` in `properties`, when the query reads it.
     let starttimeProperty: Int?
 
-    /// Whether the query depends on "now" (so `skua aql` must know the newest event first).
-    public var usesNow: Bool { QueryPlan.usesNow(query) }
-
-    static func usesNow(_ query: AQLQuery) -> Bool {
+    /// Whether `query` depends on "now" (so `skua aql` must know the newest event first).
+    public static func queryUsesNow(_ query: AQLQuery) -> Bool {
         if case .last = query.window { return true }
         let callsNow: (AQLExpression) -> Bool = { node in
             if case .call(let name, _, _) = node { return name.uppercased() == "NOW" }

@@ -1,0 +1,134 @@
+import AQL
+import CloudTrail
+import Detection
+import Foundation
+import Reporting
+
+/// `skua aql QUERY|--file F PATH…`: one AQL query with QRadar's semantics, verbatim.
+enum AQLCommand {
+    static let spec = CommandSpec(
+        name: "aql",
+        abstract: "Run an AQL query over CloudTrail logs, exactly as QRadar would.",
+        discussion: """
+            The query runs unchanged, with QRadar's semantics (docs/aql.md): its LAST n MINUTES|HOURS|DAYS, START/STOP and NOW() are relative to "now", which is --now, or by default the newest event time in the input (found in a quick first pass). The header states the now and window used, and a notice says when the window left events out. starttime and devicetime are both eventTime. Every returned row counts as a finding for the exit status.
+            Exit status:
+            \(ExitStatus.table)
+            """,
+        arguments: [
+            ArgumentSpec(name: "query", help: "The AQL text (omit it when --file is given)."),
+            ArgumentSpec(name: "path", help: "Files or folders to read ('-' for standard input).", isRepeating: true),
+        ],
+        options: [
+            OptionSpec(long: "file", valueName: "file", help: "Read the query from a file."),
+            OptionSpec(long: "now", valueName: "time", help: "\"Now\" for LAST, NOW() and the window (RFC 3339 or epoch ms).",
+                       defaultText: "the newest event time in the input"),
+        ] + SharedOptions.specs,
+        examples: [
+            ("skua aql --file rules/qradar/t1496.004-cloud-service-hijacking.aql --now 2026-01-08T00:00:00Z Samples/AWSLogs",
+             "The published query, verbatim, as QRadar would have run it at that moment."),
+            ("skua aql \"SELECT \\\"EventName\\\", COUNT(*) FROM events GROUP BY \\\"EventName\\\" ORDER BY COUNT(*) DESC LIMIT 10\" logs/",
+             "The ten most frequent API calls."),
+        ]
+    )
+
+    static func run(_ arguments: [String]) throws -> ExitStatus {
+        let parsed = try ArgumentScanner.scan(arguments, spec: spec)
+        var positionals = parsed.positionals
+        let queryText: String
+        let queryFile: String
+        if let file = parsed.value("file") {
+            guard let data = FileManager.default.contents(atPath: file) else { throw UsageError("cannot read query file \(file)", command: spec) }
+            queryText = String(decoding: data, as: UTF8.self)
+            queryFile = file
+        } else {
+            guard !positionals.isEmpty else { throw UsageError("missing expected argument '<query>' (or --file)", command: spec) }
+            queryText = positionals.removeFirst()
+            queryFile = "query"
+        }
+        guard !positionals.isEmpty else { throw UsageError("missing expected argument '<path> ...'", command: spec) }
+        let shared = try SharedOptions(parsed, command: spec)
+        let explicitNow = try parsed.value("now").map { try parseInstant($0, option: "--now", command: spec) }
+
+        let query: AQLQuery
+        do {
+            query = try AQLParser.parse(queryText)
+        } catch {
+            Terminal.writeError(error.rendered(query: queryText, file: queryFile) + "\n")
+            return .usageError
+        }
+        var discovered = InputDiscovery.discover(positionals)
+        if discovered.files.isEmpty {
+            Terminal.writeError("error: no input files found\n")
+            return .usageError
+        }
+
+        // "Now": --now, else the newest event (a first pass, only when the query needs it).
+        var now = explicitNow ?? Int64(Date().timeIntervalSince1970 * 1000)
+        var nowSource = explicitNow == nil ? "wall clock (the query does not use now)" : "--now"
+        var spool: String?
+        if explicitNow == nil && QueryPlan.queryUsesNow(query) {
+            if discovered.files.contains(where: { $0.kind == .standardInput }) {
+                spool = try spoolStandardInput()
+                discovered.files = discovered.files.map { $0.kind == .standardInput ? InputFile(path: spool!, kind: .readable) : $0 }
+            }
+            if let newest = QueryEngine.newestEventTime(files: discovered, ingest: shared.ingest) {
+                now = newest
+                nowSource = "the newest event in the input"
+            } else {
+                nowSource = "wall clock (no event in the input has a usable time)"
+            }
+        }
+        defer { if let spool { try? FileManager.default.removeItem(atPath: spool) } }
+
+        let plan: QueryPlan
+        do {
+            plan = try AQLAnalyzer.plan(query, options: AQLOptions(now: now, timeZone: shared.timeZone, referenceSets: shared.referenceSets,
+                                                                    catalog: shared.catalog, mode: .verbatim))
+        } catch {
+            Terminal.writeError(error.rendered(query: queryText, file: queryFile) + "\n")
+            return .usageError
+        }
+        let progress = IngestProgress()
+        let line = ProgressLine(progress: progress)
+        line.start(quiet: shared.quiet)
+        let run = QueryEngine.run(PreparedQuery(plan), files: discovered, ingest: shared.ingest, progress: progress)
+        line.finish()
+        if run.report.filesWithRecords + run.report.filesWithoutEvents == 0 {
+            Terminal.writeError(IngestReportText.render(run.report, style: TerminalStyle(color: Terminal.wantsColor(2))))
+            Terminal.writeError("error: no readable input\n")
+            return .usageError
+        }
+        let findings = run.result.rows.map { row in
+            Finding(rule: nil, columns: run.result.columns, values: row.values, firstEventTime: row.firstEventTime,
+                    lastEventTime: row.lastEventTime, eventCount: row.eventCount)
+        }
+        let section = RunReport.Section(rule: nil, columns: run.result.columns, findings: findings, window: plan.windowDescription,
+                                        replacedWindow: [], lint: plan.lint, warnings: plan.warnings, statistics: run.result.statistics)
+        let report = RunReport(command: .aql, version: SkuaCommand.version, now: now, nowSource: nowSource,
+                               timeZone: shared.timeZoneName, sections: [section], ingest: run.report, query: queryText)
+        try shared.emit(report)
+        return .of(findings: !findings.isEmpty, unusableInput: run.report.unusableInput > 0)
+    }
+
+    /// Copies standard input to a temporary file, so it can be read twice.
+    static func spoolStandardInput() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("skua-stdin-\(UUID().uuidString)").path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw UsageError("cannot create a temporary file to hold standard input")
+        }
+        defer { try? handle.close() }
+        while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try handle.write(contentsOf: chunk)
+        }
+        return path
+    }
+}
+
+extension Error {
+    /// The message of an AQL error with its caret, or the plain description.
+    func rendered(query: String, file: String) -> String {
+        if let error = self as? AQLSyntaxError { return error.rendered(query: query, file: file) }
+        if let error = self as? AQLSemanticError { return error.rendered(query: query, file: file) }
+        return "\(file): error: \(self)"
+    }
+}

@@ -1,0 +1,105 @@
+import AQL
+import CloudTrail
+import Foundation
+import Reporting
+
+/// Options every query-running command shares: what to read with, and how to report.
+struct SharedOptions {
+    enum Format: String, CaseIterable {
+        case table, json, jsonl, csv
+    }
+
+    var format: Format
+    var output: String?
+    var quiet: Bool
+    var referenceSets: ReferenceSets
+    var catalog: PropertyCatalog
+    var timeZone: TimeZone
+    /// The zone as the user wrote it (Foundation on Linux reports UTC as "GMT").
+    var timeZoneName: String
+    var workers: Int
+    var maximumValueBytes: Int
+
+    static let specs: [OptionSpec] = [
+        OptionSpec(long: "format", short: "f", valueName: "format", help: "Output format.", defaultText: "table",
+                   choices: Format.allCases.map(\.rawValue)),
+        OptionSpec(long: "output", short: "o", valueName: "file", help: "Write the results to a file instead of standard output."),
+        OptionSpec(long: "reference-set", valueName: "name=file",
+                   help: "Load a QRadar reference set (one value per line, or a JSON array) for REFERENCESETCONTAINS.", isRepeating: true),
+        OptionSpec(long: "property", valueName: "name=jsonpath",
+                   help: "Define a property as QRadar custom properties are defined: a JSON path over the record (a.b.c or /\"a\"/\"b\").", isRepeating: true),
+        OptionSpec(long: "timezone", valueName: "zone", help: "Time zone for DATEFORMAT and zone-less START/STOP times (IANA name).", defaultText: "UTC"),
+        OptionSpec(long: "workers", short: "w", valueName: "n", help: "Files read at once.", defaultText: "the number of cores"),
+        OptionSpec(long: "quiet", short: "q", help: "No progress line."),
+        OptionSpec(long: "max-value-mib", valueName: "mib", help: "Largest single JSON value held in memory.", defaultText: "64", isHidden: true),
+    ]
+
+    init(_ parsed: ParsedArguments, command: CommandSpec) throws {
+        format = Format(rawValue: parsed.value("format") ?? "table") ?? .table
+        output = parsed.value("output")
+        quiet = parsed.flag("quiet")
+        referenceSets = ReferenceSets()
+        for argument in parsed.all("reference-set") {
+            do { try referenceSets.load(argument) } catch { throw UsageError(error.description, command: command) }
+        }
+        catalog = .builtIn
+        for argument in parsed.all("property") {
+            do { try catalog.addUserProperty(argument) } catch { throw UsageError("--property: \(error)", command: command) }
+        }
+        let zoneName = parsed.value("timezone") ?? "UTC"
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw UsageError("unknown time zone '\(zoneName)': use an IANA name such as UTC or America/New_York", command: command)
+        }
+        timeZone = zone
+        timeZoneName = zoneName
+        if let text = parsed.value("workers") {
+            guard let count = Int(text), count >= 1, count <= 512 else { throw UsageError("--workers takes a number from 1 to 512", command: command) }
+            workers = count
+        } else {
+            workers = IngestOptions.coreCount
+        }
+        maximumValueBytes = 64 << 20
+        if let text = parsed.value("max-value-mib") {
+            guard let mib = Int(text), mib >= 1, mib <= 4096 else { throw UsageError("--max-value-mib takes 1…4096", command: command) }
+            maximumValueBytes = mib << 20
+        }
+    }
+
+    var ingest: IngestOptions {
+        IngestOptions(workers: workers, maximumValueBytes: maximumValueBytes)
+    }
+
+    /// Writes the report in the chosen format; side text (header, lint, ingest report) goes to
+    /// standard error for jsonl and csv so the data stays pure.
+    func emit(_ report: RunReport) throws {
+        let toTerminal = output == nil && Terminal.isTerminal(1)
+        let style = TerminalStyle(color: toTerminal && Terminal.wantsColor(1), width: toTerminal ? Terminal.width(1) : 160)
+        let text: String
+        switch format {
+        case .table: text = TableWriter.write(report, style: style)
+        case .json: text = JSONWriter.document(report)
+        case .jsonl: text = JSONWriter.lines(report)
+        case .csv: text = CSVWriter.write(report)
+        }
+        if format == .jsonl || format == .csv {
+            let errorStyle = TerminalStyle(color: Terminal.wantsColor(2), width: Terminal.width(2))
+            let side = TableWriter.sideText(report, style: errorStyle)
+            Terminal.writeError(side)
+        }
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+                throw UsageError("cannot write \(output)")
+            }
+        } else {
+            Terminal.write(text, to: 1)
+        }
+    }
+}
+
+/// Parses an instant given on the command line.
+func parseInstant(_ text: String, option: String, command: CommandSpec) throws -> Int64 {
+    guard let instant = EventTime.parseInstant(text) else {
+        throw UsageError("\(option) '\(text)' is not a time: use RFC 3339 (2026-01-05T10:00:00Z) or epoch milliseconds", command: command)
+    }
+    return instant
+}

@@ -1,0 +1,36 @@
+import Glibc
+
+/// Facts about where output goes.
+enum Terminal {
+    static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
+    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    static func wantsColor(_ descriptor: Int32) -> Bool {
+        isTerminal(descriptor) && getenv("NO_COLOR") == nil
+    }
+
+    /// Columns of the terminal on `descriptor`, or 160.
+    static func width(_ descriptor: Int32) -> Int {
+        var size = winsize()
+        if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 { return Int(size.ws_col) }
+        return 160
+    }
+
+    static func writeError(_ text: String) {
+        write(text, to: 2)
+    }
+
+    static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+        bytes.removeAll()
+    }
+}

@@ -1,0 +1,64 @@
+/// The root command: describes Skua and dispatches to a subcommand. It does no work itself.
+enum SkuaCommand {
+    static let version = "0.1.0"
+
+    static var spec: CommandSpec {
+        CommandSpec(
+            name: "skua",
+            abstract: "Hunt cloud service hijacking (MITRE T1496.004: SES spam, SNS SMS pumping, Bedrock LLMjacking) in AWS CloudTrail logs.",
+            discussion: "Runs IBM QRadar's published detection exactly as QRadar would (AQL, offline), and more, over CloudTrail as it arrives: S3 exports, gzip, JSON Lines, lookup-events, EventBridge, CloudWatch Logs and SIEM wrappers.",
+            subcommands: [HuntCommand.spec, AQLCommand.spec, versionSpec, helpSpec]
+        )
+    }
+
+    static let versionSpec = CommandSpec(name: "version", abstract: "Show Skua's version.")
+    static let helpSpec = CommandSpec(name: "help", abstract: "Show help for Skua or one of its subcommands.",
+                                      arguments: [ArgumentSpec(name: "subcommand", help: "The subcommand to explain.", isOptional: true)])
+
+    static func main(_ arguments: [String]) -> ExitStatus {
+        do {
+            return try dispatch(arguments)
+        } catch let exit as CleanExit {
+            Terminal.write(exit.text, to: 1)
+            return .clean
+        } catch let error as UsageError {
+            let command = error.command
+            var text = "Error: \(error.message)\n"
+            if let command {
+                text += "Usage: \(HelpFormatter.usage(for: command))\n"
+                text += "  See 'skua help \(command.name == "skua" ? "" : command.name)' for more information.\n"
+            }
+            Terminal.writeError(text)
+            return .usageError
+        } catch {
+            Terminal.writeError("Error: \(error)\n")
+            return .usageError
+        }
+    }
+
+    static func dispatch(_ arguments: [String]) throws -> ExitStatus {
+        guard let first = arguments.first else { throw CleanExit(text: HelpFormatter.help(for: spec)) }
+        let rest = Array(arguments.dropFirst())
+        switch first {
+        case "hunt": return try HuntCommand.run(rest)
+        case "aql": return try AQLCommand.run(rest)
+        case "version", "--version":
+            throw CleanExit(text: "skua \(version)\n")
+        case "help", "--help", "-h":
+            guard let name = rest.first else { throw CleanExit(text: HelpFormatter.help(for: spec)) }
+            guard let command = spec.subcommands.first(where: { $0.name == name }) else {
+                throw UsageError("unknown subcommand '\(name)'" + suggestion(name), command: spec)
+            }
+            throw CleanExit(text: HelpFormatter.help(for: command))
+        default:
+            throw UsageError("unknown subcommand '\(first)'" + suggestion(first), command: spec)
+        }
+    }
+
+    static func suggestion(_ name: String) -> String {
+        let names = spec.subcommands.map(\.name)
+        guard let best = names.min(by: { ArgumentScanner.distance($0, name) < ArgumentScanner.distance($1, name) }),
+              ArgumentScanner.distance(best, name) <= 2 else { return "" }
+        return "; did you mean '\(best)'?"
+    }
+}
