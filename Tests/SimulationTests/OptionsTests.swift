@@ -13,8 +13,8 @@ struct OptionsTests {
 
     static let invalid: [InvalidCase] = [
         .init(name: "negative hours", change: { $0.hours = -1 }, message: "hours must be between 0 and 8784, not -1"),
-        .init(name: "scale zero", change: { $0.scale = 0 }, message: "scale must be between 1 and 10000, not 0"),
-        .init(name: "negative noise", change: { $0.noise = -5 }, message: "noise must be between 0 and 10000000, not -5"),
+        .init(name: "scale zero", change: { $0.scale = 0 }, message: "scale must be between 1 and 1000, not 0"),
+        .init(name: "negative noise", change: { $0.noise = -5 }, message: "noise must be between 0 and 100000, not -5"),
         .init(name: "five accounts", change: { $0.accounts = 5 }, message: "accounts must be between 1 and 4, not 5"),
         .init(name: "no regions", change: { $0.regions = [] }, message: "regions must name at least one region"),
         .init(name: "bad region", change: { $0.regions = ["mars-1"] }, message: "'mars-1' is not a region name (like us-east-1)"),

@@ -9,8 +9,14 @@ import Foundation
 ///   modification time is 0. `workers` changes speed only, never output.
 /// - **Background volume.** `noise` is exact: that many ordinary events in every
 ///   account-region-hour of `[start, start + hours)`, placed at random seconds, so the total is
-///   `noise × accounts × regions × hours`. About 1.2 KB of JSON each, so 1 GB of uncompressed
-///   background takes roughly `noise × accounts × regions × hours ≈ 850,000`.
+///   `noise × accounts × regions × hours`. A record is about 1.4 KB of JSON, so 1 GB of
+///   uncompressed background takes `noise × accounts × regions × hours ≈ 780,000` (for
+///   instance `noise` 5,400 over the default 24 hours, 2 accounts and 3 regions).
+/// - **Scenario times** do not depend on `hours`: scenarios keep their places (up to 11 h 25 min
+///   after the anchor) even when the background is shorter or absent.
+/// - **Memory.** Scenario events are planned before writing (about 200 bytes each, so `scale`
+///   stops at 1,000); background events are made file by file (`noise` stops at 100,000 per
+///   account-region-hour, about 12 MB of JSON per five-minute file).
 /// - **Scale.** `scale` multiplies the volume of *attack* scenarios (their bursts, not their
 ///   setup calls) inside the same time spans; benign scenarios keep their volume. Scenario
 ///   expectations are stated for scale 1: at other scales counts and scores change, and evasions
@@ -89,8 +95,8 @@ public struct SimulationOptions: Sendable, Equatable {
     /// Checks every option, throwing a message that says what is accepted.
     public func validate() throws(SimulationError) {
         if hours < 0 || hours > 24 * 366 { throw .invalidOption("hours must be between 0 and 8784, not \(hours)") }
-        if scale < 1 || scale > 10_000 { throw .invalidOption("scale must be between 1 and 10000, not \(scale)") }
-        if noise < 0 || noise > 10_000_000 { throw .invalidOption("noise must be between 0 and 10000000, not \(noise)") }
+        if scale < 1 || scale > 1_000 { throw .invalidOption("scale must be between 1 and 1000, not \(scale)") }
+        if noise < 0 || noise > 100_000 { throw .invalidOption("noise must be between 0 and 100000, not \(noise)") }
         if accounts < 1 || accounts > 4 { throw .invalidOption("accounts must be between 1 and 4, not \(accounts)") }
         if regions.isEmpty { throw .invalidOption("regions must name at least one region") }
         for region in regions where !SimulationOptions.isRegionName(region) {

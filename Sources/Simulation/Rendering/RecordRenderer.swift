@@ -5,8 +5,9 @@
  must cost a few microseconds. The rules that keep it there:
    - keys and constant values are `StaticString`s, appended with one `memcpy` each;
    - variable text comes from strings that already exist (pools, scenario actors) and is
-     appended through their UTF-8 storage; only attacker-controllable text (user agents,
-     scenario-given names) goes through the escaper, everything simulator-made is plain ASCII;
+     appended through their UTF-8 storage; text that comes from scenario data or options
+     (user agents, names, addresses, regions) goes through the escaper, whose fast path is a
+     scan and one copy; only pool values the simulator made itself are appended unescaped;
    - ARNs and hosts are written piecewise (`"arn:aws:kms:" region ":" account …`) rather than
      built as strings;
    - times, UUIDs and AWS identifiers are formatted from integers straight into the buffer.
@@ -38,9 +39,9 @@ struct RecordRenderer {
         out.raw("\",\"eventName\":\"")
         out.raw(action.eventName)
         out.raw("\",\"awsRegion\":\"")
-        out.plain(draft.region)
+        out.escaped(draft.region)
         out.raw("\",\"sourceIPAddress\":\"")
-        out.plain(draft.sourceIPAddress)
+        out.escaped(draft.sourceIPAddress)
         out.raw("\",\"userAgent\":")
         out.string(draft.userAgent)
         if let failure = draft.failure {
@@ -70,7 +71,7 @@ struct RecordRenderer {
         out.raw(action.eventType)
         out.raw(action.isDataEvent ? "\",\"managementEvent\":false" : "\",\"managementEvent\":true")
         out.raw(",\"recipientAccountId\":\"")
-        out.plain(draft.recipientAccountID)
+        out.escaped(draft.recipientAccountID)
         out.byte(0x22)
         if let endpoint = draft.vpcEndpointID {
             out.raw(",\"vpcEndpointId\":\"")
@@ -92,7 +93,7 @@ struct RecordRenderer {
         switch principal.kind {
         case .awsService:
             out.raw("AWSService\",\"invokedBy\":\"")
-            out.plain(principal.invokedBy ?? "")
+            out.escaped(principal.invokedBy ?? "")
             out.raw("\"}")
             return
         case .iamUser: out.raw("IAMUser")
@@ -100,11 +101,11 @@ struct RecordRenderer {
         case .root: out.raw("Root")
         }
         out.raw("\",\"principalId\":\"")
-        out.plain(principal.principalID)
+        out.escaped(principal.principalID)
         out.raw("\",\"arn\":")
         out.string(principal.arn)
         out.raw(",\"accountId\":\"")
-        out.plain(principal.accountID)
+        out.escaped(principal.accountID)
         out.byte(0x22)
         if hasAccessKey(caller) {
             out.raw(",\"accessKeyId\":\"")
