@@ -111,6 +111,7 @@ struct ContainerWalker<Sink: RecordSink> {
         }
         let byte = storage[pos]
         guard let top = frames.indices.last else {
+            if byte == 0xEF, let skipped = skipByteOrderMark() { return skipped }
             if completedDocumentValues > 0 && sawNewlineSinceDocumentValue { lineMode = true }
             return value()
         }
@@ -154,6 +155,19 @@ struct ContainerWalker<Sink: RecordSink> {
                 return value()
             }
         }
+    }
+
+    /// Steps over a UTF-8 byte-order mark where a top-level value may start: each file of a
+    /// concatenation (`cat a.json b.json`) may begin with one. `nil` when the bytes at `pos` are
+    /// not one, so they are read as a value (and fail as one).
+    private mutating func skipByteOrderMark() -> Bool? {
+        if pos + 3 > window.count {
+            return !window.isFinal && refill(keepingFrom: pos) ? true : nil
+        }
+        let storage = window.storage
+        guard storage[pos + 1] == 0xBB && storage[pos + 2] == 0xBF else { return nil }
+        pos += 3
+        return true
     }
 
     /// Slides the window; false when the input is exhausted.
@@ -254,8 +268,19 @@ struct ContainerWalker<Sink: RecordSink> {
         if end < 0 { return fail(candidateStart: nil) }
         let bodyStart = pos + 1
         let bodyEnd = end - 1
-        if embeddingDepth < ContainerWalker.maximumEmbeddingDepth && mayHoldRecords(bodyStart, bodyEnd) {
-            walkEmbeddedDocument(bodyStart: bodyStart, bodyEnd: bodyEnd)
+        if mayHoldRecords(bodyStart, bodyEnd) {
+            if embeddingDepth < ContainerWalker.maximumEmbeddingDepth {
+                walkEmbeddedDocument(bodyStart: bodyStart, bodyEnd: bodyEnd)
+            } else {
+                // Past the cap the records in this string are not read: count them as lost
+                // rather than drop them without a word.
+                let point = WalkContext<Sink>.FailurePoint(offset: offset(of: pos), positionInString: bodyStart,
+                                                           embeddingDepth: embeddingDepth)
+                let issuesBefore = context.issues.count
+                context.fail(offset: offset(of: pos), failurePoint: point, isRecord: true,
+                             reason: "JSON nested in strings more than \(ContainerWalker.maximumEmbeddingDepth) levels deep: not read")
+                annotateIssues(since: issuesBefore, at: pos)
+            }
         }
         pos = end
         valueDone()
@@ -351,7 +376,7 @@ struct ContainerWalker<Sink: RecordSink> {
                 if byte == JSONByte.quote {
                     pos = index + 1
                     context.issues.append(IngestIssue(file: context.path, kind: .notice, offset: start,
-                        reason: "a string of more than \(window.maximumCapacity >> 20) MiB was stepped over without looking inside it"))
+                        reason: "a string of more than \(ScanFailure.describeSize(window.maximumCapacity)) was stepped over without looking inside it"))
                     valueDone()
                     return true
                 }
@@ -392,14 +417,16 @@ struct ContainerWalker<Sink: RecordSink> {
         let issuesBefore = context.issues.count
         let isRecord = candidateStart != nil && context.scannedObjectHadRecordKeys
         if let embeddedAt {
-            context.fail(offset: embeddedAt, failureOffset: embeddedAt, isRecord: isRecord,
+            let point = WalkContext<Sink>.FailurePoint(offset: embeddedAt, positionInString: failure.position,
+                                                       embeddingDepth: embeddingDepth)
+            context.fail(offset: embeddedAt, failurePoint: point, isRecord: isRecord,
                          reason: "the JSON inside this string is malformed: \(failure.reason.text) (byte \(failure.position) of the decoded string)")
         } else {
             let reportAt = isRecord ? candidateStart! : failure.position
             let reason = isRecord
                 ? "malformed record: \(failure.reason.text) at byte \(offset(of: failure.position))"
                 : failure.reason.text
-            context.fail(offset: offset(of: reportAt), failureOffset: offset(of: failure.position), isRecord: isRecord,
+            context.fail(offset: offset(of: reportAt), failurePoint: .init(offset: offset(of: failure.position)), isRecord: isRecord,
                          reason: reason)
             annotateIssues(since: issuesBefore, at: reportAt)
         }

@@ -144,9 +144,17 @@ final class WalkContext<Sink: RecordSink> {
         return ordinal
     }
 
-    /// Failure offset of the last broken record counted, so nested attempts inside the same
-    /// damage are not counted again.
-    private var lastRecordFailureOffset: Int64 = -1
+    /// Where a scan broke. Inside a JSON string every offset is the string's own, so the
+    /// position in the decoded document and the embedding depth tell two breaks there apart.
+    struct FailurePoint: Equatable {
+        var offset: Int64
+        var positionInString = -1
+        var embeddingDepth = 0
+    }
+
+    /// Where the last broken record counted broke, so nested attempts inside the same damage
+    /// are not counted again.
+    private var lastRecordFailure = FailurePoint(offset: -1)
 
     /// Records a failure.
     ///
@@ -154,10 +162,10 @@ final class WalkContext<Sink: RecordSink> {
     /// always counted (unless it broke at the same point as the last one: a nested attempt inside
     /// the same damage). Any other failure opens a malformed stretch if none is open; failures
     /// until the next good record belong to it and are not counted again.
-    func fail(offset: Int64, failureOffset: Int64, isRecord: Bool, reason: String) {
+    func fail(offset: Int64, failurePoint: FailurePoint, isRecord: Bool, reason: String) {
         if isRecord {
-            if failureOffset == lastRecordFailureOffset { return }
-            lastRecordFailureOffset = failureOffset
+            if failurePoint == lastRecordFailure { return }
+            lastRecordFailure = failurePoint
         } else if stretchOpen {
             return
         }
@@ -170,7 +178,7 @@ final class WalkContext<Sink: RecordSink> {
     func oversized(offset: Int64) {
         tally.malformed += 1
         issues.append(IngestIssue(file: path, kind: .malformed, offset: offset,
-            reason: "record larger than \(maximumValueBytes >> 20) MiB: skipped (the limit bounds memory)"))
+            reason: "record larger than \(ScanFailure.describeSize(maximumValueBytes)): skipped (the limit bounds memory)"))
     }
 }
 

@@ -32,7 +32,8 @@ public struct InputFile: Sendable, Equatable {
 ///   `AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/…` and organization trails' extra `o-…`
 ///   level need no special case.
 /// - Symbolic links are followed. A link back to a folder already on the walk (a loop) is
-///   reported as a notice and not entered; a dangling link is an unreadable input.
+///   reported as a notice and not entered, and so is a folder already walked through another
+///   path; a dangling link is an unreadable input.
 /// - Inside folders, anything that is not a regular file (FIFOs, sockets, devices) is an
 ///   unreadable input: reading a FIFO nobody writes would wait forever. A FIFO named on the
 ///   command line is read, since that is how `<(…)` process substitution arrives.
@@ -62,6 +63,9 @@ public enum InputDiscovery {
         var files: [InputFile] = []
         var notices: [IngestIssue] = []
         var seenFiles = Set<FileIdentity>()
+        /// Every folder walked so far. Without it, folders linked to each other every way are
+        /// walked once per path through the links: n! walks for n folders.
+        var walkedFolders = Set<FileIdentity>()
         var sawStandardInput = false
 
         mutating func visitRoot(_ path: String) {
@@ -90,6 +94,11 @@ public enum InputDiscovery {
         }
 
         mutating func visitFolder(_ path: String, identity folder: FileIdentity, onWalk: inout Set<FileIdentity>) {
+            guard walkedFolders.insert(folder).inserted else {
+                notices.append(IngestIssue(file: path, kind: .notice,
+                    reason: "folder already walked through another path: not walked again"))
+                return
+            }
             onWalk.insert(folder)
             defer { onWalk.remove(folder) }
             guard let directory = opendir(path) else {

@@ -41,6 +41,7 @@ struct FileReader {
             return failed(reason)
         case .digestByPath:
             report.outcome = .withoutEvents
+            report.isDigestByPath = true
             report.note = "CloudTrail digest (by its CloudTrail-Digest folder)"
             report.bytesRead = input.size
             return Result(report: report, issues: [], sink: sink, eventIDHashes: [])

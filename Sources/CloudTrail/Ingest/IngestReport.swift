@@ -106,6 +106,8 @@ public struct FileReport: Sendable, Codable, Equatable {
     /// Bytes after decompression.
     public var bytesDecoded: Int64 = 0
     public var isGzip = false
+    /// Skipped unread because its path is under `CloudTrail-Digest/`.
+    public var isDigestByPath = false
     public var tally = IngestTally()
 
     public init(path: String, outcome: FileOutcome) {
@@ -167,6 +169,7 @@ public struct IngestReport: Sendable, Codable, Equatable {
         case .withoutEvents: filesWithoutEvents += 1
         case .failed: filesFailed += 1
         }
+        if file.isDigestByPath { digestFilesByPath += 1 }
         bytesRead += file.bytesRead
         bytesDecoded += file.bytesDecoded
         tally.add(file.tally)

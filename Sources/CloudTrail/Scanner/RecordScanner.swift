@@ -5,13 +5,13 @@
  Example. Projection {eventName, userIdentity.arn}; input (offsets below):
 
      {"eventName":"Publish","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::1:user/a"},"x":[1,2]}
-     0 1          13        23             38                    60    66                    88  92
+     0            13        23             38                56    62                    84 87       96
 
  scanObject(0, root) reads key "eventName" (edge → slot 1), the value at 13 is a string: slot 1 =
  (string, 14..<21). Key "userIdentity" leads to a node with children, and the value is an object,
  so the scan descends with that node: "type" has no edge and is skipped, "arn" fills its slot with
- (string, 67..<88). Key "x" has no edge: skipValue validates [1,2] without recording it. The
- return value is 98, one past the closing brace. Strings are never unescaped here: a slot only
+ (string, 63..<84). Key "x" has no edge: skipValue validates [1,2] without recording it. The
+ return value is 97, one past the closing brace. Strings are never unescaped here: a slot only
  notes whether its string holds a backslash, and `ScannedRecord` decodes on request.
 
  Return values of the scanning functions: a position >= 0 (one past the value), or one of
@@ -180,6 +180,8 @@ struct RecordScanner {
         guard i < end else { return outOfInput(i) }
         if bytes[i] == JSONByte.zero {
             i += 1
+            // "01": JSON forbids leading zeros; name it a malformed number, not a stray digit.
+            if i < end && JSONByte.isDigit(bytes[i]) { return fail(i, .invalidNumber) }
         } else if JSONByte.isDigit(bytes[i]) {
             while i < end && JSONByte.isDigit(bytes[i]) { i += 1 }
         } else {

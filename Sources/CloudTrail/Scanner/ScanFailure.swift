@@ -36,7 +36,7 @@ public struct ScanFailure: Error, Equatable, Sendable, CustomStringConvertible {
             case .nestingTooDeep(let limit):
                 return "arrays and objects nested deeper than \(limit) levels"
             case .valueTooLarge(let limit):
-                return "a single value larger than \(limit / (1 << 20)) MiB"
+                return "a single value larger than \(ScanFailure.describeSize(limit))"
             }
         }
     }
@@ -51,6 +51,12 @@ public struct ScanFailure: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(reason.text) at byte \(offset)" }
+
+    /// A byte count for messages: whole MiB when it is one ("64 MiB"), else bytes ("512 bytes"),
+    /// so a small limit is never printed as "0 MiB".
+    static func describeSize(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
 
     static func describe(_ byte: UInt8) -> String {
         switch byte {

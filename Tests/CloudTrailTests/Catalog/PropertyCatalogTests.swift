@@ -1,0 +1,167 @@
+import CloudTrail
+import Foundation
+import SkuaTestSupport
+import Testing
+
+/// A sink that evaluates bound properties on every record it receives.
+struct PropertySink: RecordSink {
+    let properties: [BoundProperty]
+    var values: [[PropertyValue]] = []
+
+    mutating func consume(_ record: ScannedRecord) {
+        values.append(properties.map { $0.value(in: record) })
+    }
+}
+
+/// Ingests `text` as one file with every property of `catalog` bound; returns each record's
+/// values by property name (lower-cased).
+func propertyValues(_ text: String, catalog: PropertyCatalog = .builtIn) -> [[String: PropertyValue]] {
+    let folder = TemporaryFolder()
+    let path = folder.write("records.json", text)
+    let table = ProjectionTable(paths: catalog.properties.flatMap(\.paths))
+    let bound = catalog.properties.map { BoundProperty($0, table: table) }
+    let outcome = IngestPipeline(table: table, options: IngestOptions(workers: 1)).run(paths: [path]) {
+        PropertySink(properties: bound)
+    }
+    #expect(outcome.report.reconciles)
+    return outcome.sinks.flatMap(\.values).map { values in
+        Dictionary(uniqueKeysWithValues: zip(catalog.properties.map { $0.name.lowercased() }, values))
+    }
+}
+
+@Suite struct PropertyCatalogTests {
+    @Test("every built-in property binds and reads a value from a full record")
+    func builtInResolves() throws {
+        let catalog = PropertyCatalog.builtIn
+        // Every entry of properties.json, read here with Foundation's parser, made it in.
+        let file = repositoryFolder + "/Sources/CloudTrail/Catalog/properties.json"
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [[String: Any]])
+        #expect(catalog.properties.map(\.name) == entries.map { $0["name"] as? String ?? "?" })
+        let text = record("Publish", extra: #"""
+            "awsRegion":"us-east-1","sourceIPAddress":"203.0.113.7","userAgent":"aws-cli/2",
+            "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice","userName":"alice",
+              "accountId":"111122223333","accessKeyId":"AKIAEXAMPLE","invokedBy":"x.amazonaws.com",
+              "sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::111122223333:role/R"}}},
+            "errorCode":"AccessDenied","errorMessage":"no","recipientAccountId":"444455556666",
+            "eventType":"AwsApiCall","eventCategory":"Management","readOnly":false,"managementEvent":true,
+            "requestParameters":{"modelId":"m"},"additionalEventData":{"callWithBearerToken":true},
+            "requestID":"r1","tlsDetails":{"clientProvidedHostHeader":"sns.us-east-1.amazonaws.com"}
+            """#)
+        let values = try #require(propertyValues(text).first)
+        for property in catalog.properties {
+            #expect(values[property.name.lowercased()] != .null, "\(property.name) read nothing")
+        }
+        #expect(values["useridentitytype"] == .text("IAMUser"))
+        #expect(values["sessionissuerarn"] == .text("arn:aws:iam::111122223333:role/R"))
+        #expect(values["modelid"] == .text("m"))
+        #expect(values["bearertoken"] == .text("true"))
+        #expect(values["requestparameters"] == .text(#"{"modelId":"m"}"#))
+        #expect(values["readonly"] == .text("false"))
+    }
+
+    @Test("finds properties by name in any case")
+    func caseInsensitive() {
+        #expect(PropertyCatalog.builtIn.property(named: "EVENTNAME")?.name == "EventName")
+        #expect(PropertyCatalog.builtIn.property(named: "SourceIP")?.transform == .ipAddress)
+        #expect(PropertyCatalog.builtIn.property(named: "nope") == nil)
+    }
+
+    struct Value: CustomTestStringConvertible, Sendable {
+        var label: String
+        var members: String
+        var property: String
+        var expected: PropertyValue
+        var testDescription: String { label }
+    }
+
+    @Test("computes transformed properties", arguments: [
+        Value(label: "sourceip: IPv4 kept", members: #""sourceIPAddress":"198.51.100.4""#, property: "sourceip", expected: .text("198.51.100.4")),
+        Value(label: "sourceip: IPv6 canonical", members: #""sourceIPAddress":"2001:DB8:0:0:1:0:0:1""#, property: "sourceip", expected: .text("2001:db8::1:0:0:1")),
+        Value(label: "sourceip: service name is NULL", members: #""sourceIPAddress":"ec2.amazonaws.com""#, property: "sourceip", expected: .null),
+        Value(label: "sourceip: AWS Internal is NULL", members: #""sourceIPAddress":"AWS Internal""#, property: "sourceip", expected: .null),
+        Value(label: "sourceip: a number is NULL", members: #""sourceIPAddress":1234"#, property: "sourceip", expected: .null),
+        Value(label: "sourceip: escaped address decoded first", members: #""sourceIPAddress":"10.0.0.\u0031""#, property: "sourceip", expected: .text("10.0.0.1")),
+        Value(label: "SourceIPAddress: raw text", members: #""sourceIPAddress":"AWS Internal""#, property: "SourceIPAddress", expected: .text("AWS Internal")),
+        Value(label: "username: userName first", members: #""userIdentity":{"userName":"bob","arn":"arn:aws:iam::1:user/alice"}"#, property: "username", expected: .text("bob")),
+        Value(label: "username: ARN tail after the last slash", members: #""userIdentity":{"arn":"arn:aws:sts::1:assumed-role/Admin/session-7"}"#, property: "username", expected: .text("session-7")),
+        Value(label: "username: root ARN tail after the last colon", members: #""userIdentity":{"arn":"arn:aws:iam::111122223333:root"}"#, property: "username", expected: .text("root")),
+        Value(label: "username: null userName falls back to the ARN", members: #""userIdentity":{"userName":null,"arn":"arn:aws:iam::1:user/carol"}"#, property: "username", expected: .text("carol")),
+        Value(label: "username: nothing is NULL", members: #""userIdentity":{"type":"AWSService"}"#, property: "username", expected: .null),
+        Value(label: "devicetype is 347", members: "", property: "devicetype", expected: .integer(347)),
+        Value(label: "starttime is eventTime in ms", members: "", property: "starttime", expected: .integer(1_704_067_200_000)),
+        Value(label: "devicetime is eventTime in ms", members: "", property: "devicetime", expected: .integer(1_704_067_200_000)),
+        Value(label: "requestParameters null is NULL", members: #""requestParameters":null"#, property: "RequestParameters", expected: .null),
+        Value(label: "errorCode absent is NULL", members: "", property: "ErrorCode", expected: .null),
+    ])
+    func transformed(_ example: Value) throws {
+        let values = try #require(propertyValues(record("Publish", extra: example.members)).first)
+        #expect(values[example.property.lowercased()] == example.expected)
+    }
+
+    @Test("qid is stable for eventSource + eventName and maps back to the event name")
+    func qid() throws {
+        let text = record("Publish") + "\n" + record("Publish", second: 1, id: "other") + "\n" + record("Subscribe")
+        let rows = propertyValues(text)
+        #expect(rows.count == 3)
+        guard case .integer(let first)? = rows[0]["qid"], case .integer(let second)? = rows[1]["qid"],
+              case .integer(let third)? = rows[2]["qid"] else {
+            Issue.record("qid is not an integer")
+            return
+        }
+        #expect(first == second)
+        #expect(first != third)
+        #expect(first >= 0 && first <= 0x7FFF_FFFF)
+        #expect(QIDRegistry.shared.name(of: first) == "Publish")
+        #expect(QIDRegistry.shared.name(of: third) == "Subscribe")
+    }
+
+    @Test("adds a user property from NAME=JSONPATH")
+    func userProperty() throws {
+        var catalog = PropertyCatalog.builtIn
+        try catalog.addUserProperty("Bucket=requestParameters.bucketName")
+        try catalog.addUserProperty(#"Host Header=/"tlsDetails"/"clientProvidedHostHeader""#)
+        #expect(catalog.property(named: "bucket")?.paths == [PropertyPath(keys: ["requestParameters", "bucketName"])])
+        #expect(catalog.property(named: "host header")?.paths == [PropertyPath(keys: ["tlsDetails", "clientProvidedHostHeader"])])
+        // Redefining a user property replaces it.
+        try catalog.addUserProperty("Bucket=requestParameters.bucket")
+        #expect(catalog.property(named: "Bucket")?.paths == [PropertyPath(keys: ["requestParameters", "bucket"])])
+        #expect(catalog.properties.count == PropertyCatalog.builtIn.properties.count + 2)
+        let values = try #require(propertyValues(record("PutObject", extra: #""requestParameters":{"bucket":"b1"}"#), catalog: catalog).first)
+        #expect(values["bucket"] == .text("b1"))
+    }
+
+    @Test("refuses malformed --property arguments and redefinitions of built-ins", arguments: [
+        "Bucket", "=requestParameters.bucketName", "Bucket-Name=a.b", "Bucket=", "Bucket=a..b", #"Bucket=/"a"#,
+        "EventName=requestParameters.eventName", "eventname=eventName", "sourceip=sourceIPAddress",
+    ])
+    func userPropertyErrors(_ argument: String) {
+        var catalog = PropertyCatalog.builtIn
+        #expect(throws: CatalogError.self) { try catalog.addUserProperty(argument) }
+        #expect(catalog.properties.count == PropertyCatalog.builtIn.properties.count)
+    }
+
+    @Test("suggests the nearest property names for a misspelling")
+    func nearest() {
+        let catalog = PropertyCatalog.builtIn
+        #expect(catalog.nearestNames(to: "EventNme").first == "EventName")
+        #expect(catalog.nearestNames(to: "sourcip").first == "sourceip")
+        #expect(catalog.nearestNames(to: "devictype", limit: 1) == ["devicetype"])
+        #expect(catalog.nearestNames(to: "usrname").first == "username")
+        // Ties break by name.
+        let tied = PropertyCatalog(properties: ["bc", "ab", "ba"].map { PropertyDefinition(name: $0, paths: [PropertyPath(keys: ["x"])]) })
+        #expect(tied.nearestNames(to: "b", limit: 3) == ["ab", "ba", "bc"])
+        #expect(catalog.nearestNames(to: "x", limit: 5).count == 5)
+    }
+
+    @Test("parses catalog files and rejects broken ones")
+    func parseCatalog() throws {
+        let good = try PropertyCatalog.parse(Data(#"[{"name":"A","path":"a.b"},{"name":"T","transform":"constant","constant":7}]"#.utf8))
+        #expect(good == [PropertyDefinition(name: "A", paths: [PropertyPath(keys: ["a", "b"])]),
+                         PropertyDefinition(name: "T", paths: [], transform: .constant, constant: 7)])
+        for bad in [#"{"name":"A"}"#, #"[{"path":"a"}]"#, #"[{"name":"A","path":"a..b"}]"#,
+                    #"[{"name":"A","path":"a","transform":"upper"}]"#, #"[{"name":"A","transform":"constant"}]"#,
+                    #"[{"name":"A"}]"#, #"[{"name":"UserName","path":"a"},{"name":"username","path":"b"}]"#] {
+            #expect(throws: CatalogError.self, "\(bad)") { try PropertyCatalog.parse(Data(bad.utf8)) }
+        }
+    }
+}
