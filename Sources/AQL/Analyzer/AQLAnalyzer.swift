@@ -157,12 +157,12 @@ public struct AQLAnalyzer {
     // MARK: - Names
 
     mutating func property(named name: String, at position: SourcePosition) throws(AQLSemanticError) -> Int {
-        let key = name.lowercased()
-        if let index = propertyIndex[key] { return index }
         guard let definition = options.catalog.property(named: name) else {
             throw AQLSemanticError(.unknownProperty(name, suggestions: options.catalog.nearestNames(to: name)),
                                    at: position, length: name.utf8.count)
         }
+        let key = definition.name
+        if let index = propertyIndex[key] { return index }
         propertyIndex[key] = properties.count
         properties.append(definition)
         return properties.count - 1
