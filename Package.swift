@@ -44,6 +44,7 @@ let package = Package(
             dependencies: ["AQL", "CloudTrail", "SkuaTestSupport"],
             exclude: ["Differential", "DateFormat"]
         ),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "AQL", "CloudTrail", "BuiltInRules", "SkuaTestSupport"]),
         .testTarget(
             name: "CloudTrailTests",
             dependencies: ["CloudTrail", "SkuaTestSupport"],
