@@ -53,6 +53,8 @@ public struct AQLStatistics: Sendable, Equatable, Codable {
     /// Events that passed WHERE.
     public var matched = 0
 
+    public init() {}
+
     mutating func merge(_ other: AQLStatistics) {
         considered += other.considered
         excludedByWindow += other.excludedByWindow
