@@ -156,10 +156,12 @@ public struct AQLAnalyzer {
 
     // MARK: - Names
 
-    mutating func property(named name: String, at position: SourcePosition) throws(AQLSemanticError) -> Int {
+    /// The index of property `name` in the plan's list; `length` is the name's length as written
+    /// (with its quotes), for the caret under an unknown name.
+    mutating func property(named name: String, at position: SourcePosition, length: Int) throws(AQLSemanticError) -> Int {
         guard let definition = options.catalog.property(named: name) else {
             throw AQLSemanticError(.unknownProperty(name, suggestions: options.catalog.nearestNames(to: name)),
-                                   at: position, length: name.utf8.count)
+                                   at: position, length: length)
         }
         let key = definition.name
         if let index = propertyIndex[key] { return index }
@@ -176,9 +178,11 @@ public struct AQLAnalyzer {
             try resolve(inner, scope: scope, aliases: aliases, aggregateError: aggregateError)
         }
         switch expression {
-        case .name(let name, _, let position):
+        case .name(let name, let quoted, let position):
             if scope == .post, let aliased = aliases[name.lowercased()] { return aliased }
-            return .property(try property(named: name, at: position))
+            // A quoted name is written with its quotes, and each '"' inside it doubled.
+            let written = quoted ? name.utf8.count + 2 + name.utf8.count(where: { $0 == UInt8(ascii: "\"") }) : name.utf8.count
+            return .property(try property(named: name, at: position, length: written))
         case .string(let value): return .literal(.string(value))
         case .integer(let value): return .literal(.integer(value))
         case .decimal(let value): return .literal(.decimal(value))
