@@ -298,15 +298,28 @@ public struct AQLAnalyzer {
         return [expression]
     }
 
-    /// A condition that compares `starttime` or `devicetime` with something computed from `NOW()`.
+    /// A condition that compares `starttime` or `devicetime` with something computed from `NOW()`
+    /// (`=`, `<>`, `<`, `<=`, `>`, `>=` or `BETWEEN`). Anything else that mentions both, such as
+    /// `starttime > NOW() - 3600000 OR "EventName" = 'X'`, is an ordinary condition.
     func isTimeWindowCondition(_ expression: ResolvedExpression) -> Bool {
-        var usesNow = false
-        var usesTime = false
-        expression.visit { node in
-            if case .now = node { usesNow = true }
-            if case .property(let index) = node, ["starttime", "devicetime"].contains(properties[index].name.lowercased()) { usesTime = true }
+        func uses(_ expression: ResolvedExpression, now: Bool) -> Bool {
+            var found = false
+            expression.visit { node in
+                if now, case .now = node { found = true }
+                if !now, case .property(let index) = node, ["starttime", "devicetime"].contains(properties[index].name.lowercased()) {
+                    found = true
+                }
+            }
+            return found
         }
-        return usesNow && usesTime
+        switch expression {
+        case .binary(let operation, let left, let right) where operation.isComparison:
+            return (uses(left, now: false) && uses(right, now: true)) || (uses(left, now: true) && uses(right, now: false))
+        case .between(let subject, let low, let high, _):
+            return uses(subject, now: false) && (uses(low, now: true) || uses(high, now: true))
+        default:
+            return false
+        }
     }
 
     /// A START/STOP time: epoch milliseconds, or a date-time; one written without a zone is in
