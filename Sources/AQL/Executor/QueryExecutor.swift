@@ -110,6 +110,8 @@ public struct QueryExecutor: RecordSink {
         statistics.matched += 1
 
         if !plan.isAggregated {
+            // Without aggregates HAVING is one more condition on the row (it may name aliases).
+            if let having = plan.having, prepared.evaluator.evaluate(having, &row).truth != true { return }
             var values: [AQLValue] = []
             values.reserveCapacity(plan.outputs.count)
             for output in plan.outputs { values.append(prepared.evaluator.evaluate(output, &row)) }

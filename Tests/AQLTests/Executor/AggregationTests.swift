@@ -162,6 +162,14 @@ import Testing
         #expect(try Self.rows("SELECT \"EventName\" FROM events ORDER BY starttime DESC LIMIT 1") == [["SendTemplatedEmail"]])
     }
 
+    @Test("HAVING without aggregates keeps only rows whose condition is true")
+    func havingWithoutAggregates() throws {
+        #expect(try Self.rows("SELECT \"EventName\" AS e FROM events HAVING e LIKE 'Send%' AND sourceip IS NOT NULL")
+            == [["SendTemplatedEmail"], ["SendEmail"]])
+        #expect(try Self.rows("SELECT \"EventName\" FROM events WHERE \"EventSource\" = 'ses.amazonaws.com' HAVING \"EventName\" <> 'SendEmail' ORDER BY starttime LIMIT 1")
+            == [["SendRawEmail"]])
+    }
+
     @Test("FIRST and LAST break time ties by input order: file path bytes, then byte offset")
     func tiesByInputOrder() throws {
         let time = "2026-01-05T10:00:00Z"
