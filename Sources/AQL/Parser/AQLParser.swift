@@ -126,8 +126,8 @@ public struct AQLParser {
         try parseWindowIfPresent(&query)
         if accept(keyword: "LIMIT") {
             let token = advance()
-            guard case .integer(let value) = token.kind else {
-                throw AQLSyntaxError(.expected("a number after LIMIT"), at: token.position, length: max(token.length, 1), found: token.display)
+            guard case .integer(let value) = token.kind, value > 0 else {
+                throw AQLSyntaxError(.expected("a positive number after LIMIT"), at: token.position, length: max(token.length, 1), found: token.display)
             }
             query.limit = Int(value)
         }
