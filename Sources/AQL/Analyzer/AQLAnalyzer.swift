@@ -40,7 +40,7 @@ public struct AQLAnalyzer {
 
     mutating func makePlan() throws(AQLSemanticError) -> QueryPlan {
         guard query.table.lowercased() == "events" else {
-            throw AQLSemanticError(.onlyEventsTable(query.table), at: SourcePosition(offset: 0))
+            throw AQLSemanticError(.onlyEventsTable(query.table), at: query.tablePosition, length: max(1, query.table.utf8.count))
         }
         if let limit = query.limit, limit <= 0 { throw AQLSemanticError(.limitNotPositive, at: SourcePosition(offset: 0)) }
 

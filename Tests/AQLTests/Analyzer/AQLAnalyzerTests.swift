@@ -97,10 +97,14 @@ import Testing
         }
     }
 
-    @Test("rejects a table other than events")
+    @Test("rejects a table other than events at its name")
     func onlyEvents() throws {
-        let error = try #require(try Self.semanticError(MarkedText("⟨⟩SELECT sourceip FROM flows")))
+        let marked = MarkedText("SELECT sourceip\nFROM ⟨flows⟩ WHERE sourceip IS NULL")
+        let error = try #require(try Self.semanticError(marked))
         #expect(error.problem == .onlyEventsTable("flows"))
+        #expect(error.position == SourcePosition(offset: marked.offset))
+        #expect(error.length == marked.length)
+        #expect(try AQLAnalyzer.plan("SELECT sourceip FROM EVENTS", options: try QueryFixture.options()).columns == ["sourceip"])
     }
 
     @Test("decides whether a query aggregates")
