@@ -120,6 +120,12 @@ import Testing
         #expect(try Self.rows(base) == [bedrock, ses, sns])
     }
 
+    @Test("runs a query written in lower case like its upper-case twin")
+    func lowerCaseKeywords() throws {
+        #expect(try Self.rows("select \"EventSource\", count(*) as n from events where sourceip is not null group by \"EventSource\" having n >= 1 order by n desc limit 1")
+            == [["ses.amazonaws.com", 2]])
+    }
+
     @Test("NULL is a group key of its own, sorted lowest")
     func nullKeys() throws {
         let base = "SELECT sourceip, COUNT(*) FROM events GROUP BY sourceip "

@@ -120,6 +120,21 @@ import Testing
         #expect(try QueryFixture.value(of: "\"event source copy\"", options: options) == "ses.amazonaws.com")
     }
 
+    @Test("reads text properties as decoded strings, or other JSON values as their text")
+    func textProperties() throws {
+        let record = TrailRecord(time: "2026-01-05T10:00:00Z", raw: [
+            "userAgent": "\"say \\\"hi\\\" \\u00e9\"", "readOnly": "true", "requestParameters": "{\"size\": [1, 2]}",
+            "eventVersion": "1.08", "errorMessage": "null",
+        ])
+        #expect(try QueryFixture.value(of: "\"UserAgent\"", in: record) == "say \"hi\" é")
+        #expect(try QueryFixture.value(of: "\"ReadOnly\"", in: record) == "true")
+        #expect(try QueryFixture.value(of: "\"RequestParameters\"", in: record) == "{\"size\": [1, 2]}")
+        #expect(try QueryFixture.value(of: "\"EventVersion\"", in: record) == "1.08")
+        #expect(try QueryFixture.value(of: "\"ErrorMessage\"", in: record) == nil)
+        #expect(try QueryFixture.value(of: "starttime = devicetime", in: record) == true)
+        #expect(try QueryFixture.value(of: "starttime", in: record) == .integer(QueryFixture.now - 2 * 3_600_000))
+    }
+
     @Test("keeps in WHERE only rows whose condition is true, not false or NULL")
     func whereKeepsTrue() throws {
         let records = [

@@ -56,6 +56,16 @@ import Testing
         #expect(Self.names(run) == example.kept)
     }
 
+    @Test("describes the now and the window used, for result headers")
+    func windowDescription() throws {
+        let last = try Self.run("LAST 1 DAYS").plan.windowDescription
+        #expect(last.contains("LAST 1 DAYS"))
+        #expect(last.contains("2026-01-04T12:00:00Z"))
+        #expect(last.contains("2026-01-05T12:00:00Z"))
+        let condition = try Self.run("WHERE starttime > NOW() - 86400000").plan.windowDescription
+        #expect(condition.contains("starttime > NOW() - 86400000"))
+    }
+
     @Test("NOW() is now in epoch milliseconds")
     func nowFunction() throws {
         #expect(try QueryFixture.value(of: "NOW()") == .integer(Self.now))
