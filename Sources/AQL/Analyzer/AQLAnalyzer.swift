@@ -382,12 +382,13 @@ public struct AQLAnalyzer {
         }
     }
 
+    /// The names with `_2`, `_3` … added to repeats. Names that differ only in case are two
+    /// names (the catalog has both `username` and `UserName`).
     static func uniqueNames(_ names: [String]) -> [String] {
         var seen: [String: Int] = [:]
         return names.map { name in
-            let key = name.lowercased()
-            let count = (seen[key] ?? 0) + 1
-            seen[key] = count
+            let count = (seen[name] ?? 0) + 1
+            seen[name] = count
             return count == 1 ? name : "\(name)_\(count)"
         }
     }
