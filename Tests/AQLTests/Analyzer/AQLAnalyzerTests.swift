@@ -25,6 +25,21 @@ import Testing
         #expect(error.problem.message.contains("nearest known: EventSource"))
     }
 
+    @Test("matches a name exactly first, then without case when only one property fits")
+    func caseOfNames() throws {
+        let options = try QueryFixture.options()
+        #expect(try AQLAnalyzer.plan("SELECT eventsource, USERIDENTITYARN FROM events", options: options).columns == ["EventSource", "UserIdentityArn"])
+        #expect(try AQLAnalyzer.plan("SELECT username, UserName FROM events", options: options).columns == ["username", "UserName"])
+        let marked = MarkedText("SELECT ⟨USERNAME⟩ FROM events")
+        let error = try #require(try Self.semanticError(marked))
+        #expect(error.position == SourcePosition(offset: marked.offset))
+        guard case .unknownProperty(_, let suggestions) = error.problem else {
+            Issue.record("expected unknownProperty, got \(error.problem)")
+            return
+        }
+        #expect(suggestions.contains("username") && suggestions.contains("UserName"))
+    }
+
     @Test("rejects an unknown quoted property and underlines it with its quotes")
     func unknownQuotedProperty() throws {
         let marked = MarkedText("SELECT ⟨\"UserIdentityARNs\"⟩ FROM events")

@@ -147,6 +147,33 @@ import Testing
         ])
     }
 
+    @Test("ties follow the group key in GROUP BY order, not select order")
+    func tiesInGroupByOrder() throws {
+        #expect(try Self.rows("""
+            SELECT sourceip, "EventSource", COUNT(*) FROM events GROUP BY "EventSource", sourceip ORDER BY COUNT(*) DESC
+            """) == [
+            ["203.0.113.9", "bedrock.amazonaws.com", 1],
+            [nil, "ses.amazonaws.com", 1],
+            ["203.0.113.7", "ses.amazonaws.com", 1],
+            ["203.0.113.8", "ses.amazonaws.com", 1],
+            ["203.0.113.7", "sns.amazonaws.com", 1],
+        ])
+    }
+
+    @Test("DISTINCTCOUNT is computed exactly, as UNIQUECOUNT")
+    func distinctCount() throws {
+        #expect(try Self.rows("SELECT DISTINCTCOUNT(sourceip), UNIQUECOUNT(sourceip), DISTINCTCOUNT(\"UserIdentityArn\") FROM events") == [[3, 3, 2]])
+    }
+
+    @Test("an alias hides a property of the same name in HAVING and ORDER BY")
+    func aliasHidesProperty() throws {
+        // sourceip here is the event name: ordering by it ignores the addresses.
+        #expect(try Self.rows("SELECT \"EventName\" AS sourceip FROM events ORDER BY sourceip")
+            == [["InvokeModel"], ["Publish"], ["SendEmail"], ["SendRawEmail"], ["SendTemplatedEmail"]])
+        #expect(try Self.rows("SELECT \"EventSource\", COUNT(*) AS sourceip FROM events GROUP BY \"EventSource\" HAVING sourceip > 1")
+            == [["ses.amazonaws.com", 3]])
+    }
+
     @Test("groups by a DATEFORMAT bucket")
     func dateBuckets() throws {
         #expect(try Self.rows("""

@@ -21,7 +21,7 @@ import Testing
         Case("'a.c' LIKE 'a.c'", true), Case("'abc' LIKE 'a.c'", false), Case("'abc' LIKE 'a[b]c'", false),
         Case("'aXbYb' LIKE 'a%b'", true), Case("'ab' LIKE 'a%b%'", true), Case("'abab' LIKE '%ab%ab%'", true), Case("'aba' LIKE '%ab%ab%'", false),
         Case("'100%' LIKE '100%'", true), Case("'1000' LIKE '100%'", true),
-        Case("'é' LIKE '_'", true), Case("'ÉTÉ' ILIKE 'été'", true), Case("'ÉTÉ' LIKE 'été'", false),
+        Case("'é' LIKE '_'", true), Case("'😀' LIKE '_'", true), Case("'a\\b' LIKE 'a\\_'", true), Case("'ÉTÉ' ILIKE 'été'", true), Case("'ÉTÉ' LIKE 'été'", false),
         Case("'SendEmail' NOT LIKE 'Send%'", false), Case("'Publish' NOT LIKE 'Send%'", true),
         Case("\"ErrorCode\" LIKE '%'", nil), Case("\"ErrorCode\" NOT LIKE 'x%'", nil), Case("\"ErrorCode\" ILIKE '%'", nil),
         Case("\"EventName\" LIKE 'Send%'", true), Case("\"UserIdentityArn\" LIKE 'arn:aws:iam::%:user/%'", true),

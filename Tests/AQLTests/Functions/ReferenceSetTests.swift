@@ -8,7 +8,6 @@ import Testing
     static let bob = "arn:aws:iam::111122223333:user/bob"
     static let mailer = "arn:aws:sts::111122223333:assumed-role/mailer/app"
 
-    /// Every caller has an ARN: docs/aql.md does not say what a NULL value gives.
     static let records: [TrailRecord] = [
         TrailRecord(time: "2026-01-05T10:00:00Z", name: "A", arn: alice),
         TrailRecord(time: "2026-01-05T10:00:01Z", name: "B", arn: bob),
@@ -47,6 +46,14 @@ import Testing
         let sets = ReferenceSets(["LegitSES": [Self.mailer]])
         let query = "SELECT \"EventName\" FROM events WHERE \"EventSource\" = 'ses.amazonaws.com' AND NOT REFERENCESETCONTAINS('LegitSES', \"UserIdentityArn\")"
         #expect(try Self.names(query, sets: sets) == ["A", "B"])
+    }
+
+    @Test("a NULL value is in no set: false, so NOT REFERENCESETCONTAINS keeps the event")
+    func nullValue() throws {
+        let records = Self.records + [TrailRecord(time: "2026-01-05T10:00:03Z", name: "D", arn: nil, identityType: "AWSService")]
+        let options = try QueryFixture.options(referenceSets: ReferenceSets(["LegitSES": [Self.mailer]]))
+        #expect(try QueryFixture.rows("SELECT \"EventName\", REFERENCESETCONTAINS('LegitSES', \"UserIdentityArn\") FROM events WHERE NOT REFERENCESETCONTAINS('LegitSES', \"UserIdentityArn\")",
+                                      over: records, options: options) == [["A", false], ["B", false], ["D", false]])
     }
 
     @Test("matches set names exactly")

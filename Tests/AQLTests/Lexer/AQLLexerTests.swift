@@ -26,6 +26,11 @@ import Testing
         #expect(try Self.kinds("''") == [.string(""), .end])
     }
 
+    @Test("reads a backslash in a string as an ordinary character")
+    func backslash() throws {
+        #expect(try Self.kinds(#"'C:\' 'a\nb'"#) == [.string(#"C:\"#), .string(#"a\nb"#), .end])
+    }
+
     @Test("reads a double-quoted name with spaces, and \"\" inside it as one quote")
     func quotedNames() throws {
         #expect(try Self.kinds("\"Event Source\"") == [.quotedName("Event Source"), .end])
