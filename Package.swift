@@ -44,6 +44,9 @@ let package = Package(
             dependencies: ["AQL", "CloudTrail", "SkuaTestSupport"],
             exclude: ["Differential", "DateFormat"]
         ),
+        .testTarget(name: "SkuaCLITests", dependencies: ["skua", "CloudTrail", "SkuaTestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Detection", "AQL", "CloudTrail"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "AQL", "CloudTrail", "BuiltInRules", "SkuaTestSupport"]),
         .testTarget(
             name: "CloudTrailTests",
             dependencies: ["CloudTrail", "SkuaTestSupport"],

@@ -34,4 +34,6 @@ public struct AQLQuery: Equatable, Sendable {
     public var window: Window?
     /// The query text it came from.
     public var text: String
+    /// Where the table name stands (for the error when it is not `events`).
+    public var tablePosition = SourcePosition(offset: 0)
 }

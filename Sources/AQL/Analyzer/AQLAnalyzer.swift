@@ -40,7 +40,7 @@ public struct AQLAnalyzer {
 
     mutating func makePlan() throws(AQLSemanticError) -> QueryPlan {
         guard query.table.lowercased() == "events" else {
-            throw AQLSemanticError(.onlyEventsTable(query.table), at: SourcePosition(offset: 0))
+            throw AQLSemanticError(.onlyEventsTable(query.table), at: query.tablePosition, length: max(1, query.table.utf8.count))
         }
         if let limit = query.limit, limit <= 0 { throw AQLSemanticError(.limitNotPositive, at: SourcePosition(offset: 0)) }
 
@@ -156,13 +156,15 @@ public struct AQLAnalyzer {
 
     // MARK: - Names
 
-    mutating func property(named name: String, at position: SourcePosition) throws(AQLSemanticError) -> Int {
-        let key = name.lowercased()
-        if let index = propertyIndex[key] { return index }
+    /// The index of property `name` in the plan's list; `length` is the name's length as written
+    /// (with its quotes), for the caret under an unknown name.
+    mutating func property(named name: String, at position: SourcePosition, length: Int) throws(AQLSemanticError) -> Int {
         guard let definition = options.catalog.property(named: name) else {
             throw AQLSemanticError(.unknownProperty(name, suggestions: options.catalog.nearestNames(to: name)),
-                                   at: position, length: name.utf8.count)
+                                   at: position, length: length)
         }
+        let key = definition.name
+        if let index = propertyIndex[key] { return index }
         propertyIndex[key] = properties.count
         properties.append(definition)
         return properties.count - 1
@@ -176,9 +178,11 @@ public struct AQLAnalyzer {
             try resolve(inner, scope: scope, aliases: aliases, aggregateError: aggregateError)
         }
         switch expression {
-        case .name(let name, _, let position):
+        case .name(let name, let quoted, let position):
             if scope == .post, let aliased = aliases[name.lowercased()] { return aliased }
-            return .property(try property(named: name, at: position))
+            // A quoted name is written with its quotes, and each '"' inside it doubled.
+            let written = quoted ? name.utf8.count + 2 + name.utf8.count(where: { $0 == UInt8(ascii: "\"") }) : name.utf8.count
+            return .property(try property(named: name, at: position, length: written))
         case .string(let value): return .literal(.string(value))
         case .integer(let value): return .literal(.integer(value))
         case .decimal(let value): return .literal(.decimal(value))
@@ -294,15 +298,28 @@ public struct AQLAnalyzer {
         return [expression]
     }
 
-    /// A condition that compares `starttime` or `devicetime` with something computed from `NOW()`.
+    /// A condition that compares `starttime` or `devicetime` with something computed from `NOW()`
+    /// (`=`, `<>`, `<`, `<=`, `>`, `>=` or `BETWEEN`). Anything else that mentions both, such as
+    /// `starttime > NOW() - 3600000 OR "EventName" = 'X'`, is an ordinary condition.
     func isTimeWindowCondition(_ expression: ResolvedExpression) -> Bool {
-        var usesNow = false
-        var usesTime = false
-        expression.visit { node in
-            if case .now = node { usesNow = true }
-            if case .property(let index) = node, ["starttime", "devicetime"].contains(properties[index].name.lowercased()) { usesTime = true }
+        func uses(_ expression: ResolvedExpression, now: Bool) -> Bool {
+            var found = false
+            expression.visit { node in
+                if now, case .now = node { found = true }
+                if !now, case .property(let index) = node, ["starttime", "devicetime"].contains(properties[index].name.lowercased()) {
+                    found = true
+                }
+            }
+            return found
         }
-        return usesNow && usesTime
+        switch expression {
+        case .binary(let operation, let left, let right) where operation.isComparison:
+            return (uses(left, now: false) && uses(right, now: true)) || (uses(left, now: true) && uses(right, now: false))
+        case .between(let subject, let low, let high, _):
+            return uses(subject, now: false) && (uses(low, now: true) || uses(high, now: true))
+        default:
+            return false
+        }
     }
 
     /// A START/STOP time: epoch milliseconds, or a date-time; one written without a zone is in
@@ -365,12 +382,13 @@ public struct AQLAnalyzer {
         }
     }
 
+    /// The names with `_2`, `_3` … added to repeats. Names that differ only in case are two
+    /// names (the catalog has both `username` and `UserName`).
     static func uniqueNames(_ names: [String]) -> [String] {
         var seen: [String: Int] = [:]
         return names.map { name in
-            let key = name.lowercased()
-            let count = (seen[key] ?? 0) + 1
-            seen[key] = count
+            let count = (seen[name] ?? 0) + 1
+            seen[name] = count
             return count == 1 ? name : "\(name)_\(count)"
         }
     }

@@ -34,7 +34,8 @@ public struct SourcePosition: Hashable, Sendable, Comparable {
     ///                    ^^^^
     public func excerpt(in text: String, length: Int = 1) -> String {
         let (line, column) = lineAndColumn(in: text)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character, so split on it as well as "\n" (as `lineAndColumn` counts).
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         guard line - 1 < lines.count else { return "" }
         let source = String(lines[line - 1]).replacingOccurrences(of: "\t", with: " ")
         let caret = String(repeating: " ", count: max(0, column - 1)) + String(repeating: "^", count: max(1, min(length, max(1, source.count - column + 1))))

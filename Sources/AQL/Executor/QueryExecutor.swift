@@ -53,6 +53,8 @@ public struct AQLStatistics: Sendable, Equatable, Codable {
     /// Events that passed WHERE.
     public var matched = 0
 
+    public init() {}
+
     mutating func merge(_ other: AQLStatistics) {
         considered += other.considered
         excludedByWindow += other.excludedByWindow
@@ -108,6 +110,8 @@ public struct QueryExecutor: RecordSink {
         statistics.matched += 1
 
         if !plan.isAggregated {
+            // Without aggregates HAVING is one more condition on the row (it may name aliases).
+            if let having = plan.having, prepared.evaluator.evaluate(having, &row).truth != true { return }
             var values: [AQLValue] = []
             values.reserveCapacity(plan.outputs.count)
             for output in plan.outputs { values.append(prepared.evaluator.evaluate(output, &row)) }

@@ -23,7 +23,9 @@ public final class PatternMatcher: Equatable, Sendable, CustomStringConvertible 
         case .matches, .imatches:
             likePieces = nil
             do {
-                regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$",
+                // `\z`, not `$`: ICU's `$` also matches before a final line terminator, and
+                // Java's `String.matches` does not ('abc\n' does not match 'abc').
+                regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")\\z",
                                                 options: kind == .imatches ? [.caseInsensitive] : [])
             } catch {
                 throw PatternCompileError(message: "the regular expression '\(pattern)' does not compile")

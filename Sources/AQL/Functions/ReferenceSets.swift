@@ -3,12 +3,16 @@ import Foundation
 /// QRadar reference sets, offline: named sets of text values loaded from files.
 ///
 /// A file holds one value per line (blank lines and lines starting with `#` are skipped; spaces
-/// and a trailing CR are trimmed), or a JSON array of strings and numbers. Names match exactly.
+/// and a trailing CR are trimmed), or a JSON array of strings and numbers. Names match exactly;
+/// values match by their UTF-8 bytes, as every other comparison does.
 public struct ReferenceSets: Sendable {
     public private(set) var sets: [String: Set<String>] = [:]
+    /// The same values as `AQLValue`s, which hash and compare by bytes.
+    private var lookup: [String: Set<AQLValue>] = [:]
 
     public init(_ sets: [String: Set<String>] = [:]) {
         self.sets = sets
+        for (name, values) in sets { lookup[name] = Set(values.map(AQLValue.string)) }
     }
 
     /// Loads `NAME=FILE` (`--reference-set`).
@@ -21,36 +25,38 @@ public struct ReferenceSets: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ReferenceSetError("reference set \(name): cannot read \(path)")
         }
-        sets[name, default: []].formUnion(try ReferenceSets.parse(data, name: name))
+        let values = try ReferenceSets.parse(data, name: name)
+        sets[name, default: []].formUnion(values)
+        lookup[name, default: []].formUnion(values.map(AQLValue.string))
     }
 
-    static func parse(_ data: Data, name: String) throws(ReferenceSetError) -> Set<String> {
+    static func parse(_ data: Data, name: String) throws(ReferenceSetError) -> [String] {
         let text = String(decoding: data, as: UTF8.self)
         if text.drop(while: { $0.isWhitespace }).first == "[" {
             guard let array = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
                 throw ReferenceSetError("reference set \(name): the file starts with '[' but is not a JSON array")
             }
-            var values = Set<String>()
+            var values: [String] = []
             for element in array {
-                if let string = element as? String { values.insert(string) }
-                else if let number = element as? NSNumber { values.insert(number.stringValue) }
+                if let string = element as? String { values.append(string) }
+                else if let number = element as? NSNumber { values.append(number.stringValue) }
                 else { throw ReferenceSetError("reference set \(name): JSON elements must be strings or numbers") }
             }
             return values
         }
-        var values = Set<String>()
+        var values: [String] = []
         for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let value = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if value.isEmpty || value.hasPrefix("#") { continue }
-            values.insert(value)
+            values.append(value)
         }
         return values
     }
 
     /// Whether set `name` holds `value`; `nil` when no such set was loaded.
     public func contains(_ name: String, _ value: String) -> Bool? {
-        guard let set = sets[name] else { return nil }
-        return set.contains(value)
+        guard let set = lookup[name] else { return nil }
+        return set.contains(.string(value))
     }
 }
 

@@ -95,6 +95,7 @@ public struct AQLParser {
             throw unexpected(expecting: select.isEmpty ? "a select item" : "',' or FROM")
         }
         let tableToken = advance()
+        let tablePosition = tableToken.position
         let table: String
         switch tableToken.kind {
         case .word(let word) where !AQLParser.reserved.contains(word.uppercased()): table = word
@@ -104,6 +105,7 @@ public struct AQLParser {
         }
         var query = AQLQuery(select: select, table: table, filter: nil, groupBy: [], having: nil, orderBy: [],
                              limit: nil, window: nil, text: text)
+        query.tablePosition = tablePosition
         try parseWindowIfPresent(&query)
         if accept(keyword: "WHERE") { query.filter = try parseExpression() }
         try parseWindowIfPresent(&query)
@@ -126,8 +128,8 @@ public struct AQLParser {
         try parseWindowIfPresent(&query)
         if accept(keyword: "LIMIT") {
             let token = advance()
-            guard case .integer(let value) = token.kind else {
-                throw AQLSyntaxError(.expected("a number after LIMIT"), at: token.position, length: max(token.length, 1), found: token.display)
+            guard case .integer(let value) = token.kind, value > 0 else {
+                throw AQLSyntaxError(.expected("a positive number after LIMIT"), at: token.position, length: max(token.length, 1), found: token.display)
             }
             query.limit = Int(value)
         }

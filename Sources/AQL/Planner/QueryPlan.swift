@@ -62,6 +62,11 @@ public struct LintNote: Sendable, Equatable, Codable {
     /// A short stable code (`week-year`, `uniquecount-grouped`, …).
     public var code: String
     public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
 }
 
 /// One aggregate the query computes per group.

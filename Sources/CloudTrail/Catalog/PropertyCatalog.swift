@@ -59,17 +59,24 @@ public enum PropertyValue: Sendable, Hashable {
 /// The properties queries can name, in catalog order (the order of `SELECT *`).
 ///
 /// The built-in catalog is `Catalog/properties.json`: the QRadar names the published
-/// T1496.004 query uses, QRadar's normalized fields, and more CloudTrail fields. Names are
-/// matched without regard to case (`"EventSource"`, `eventsource`), as QRadar matches them.
+/// T1496.004 query uses, QRadar's normalized fields, and more CloudTrail fields. A name is
+/// matched exactly first, then without regard to case (`eventsource` finds `EventSource`).
+/// Exact matching comes first because QRadar itself has names that differ only in case: the
+/// normalized `username` and the CloudTrail property `UserName`; a name that matches several
+/// properties only when case is ignored (`USERNAME`) matches none, and the error lists them.
 /// Users add their own with `--property NAME=JSONPATH`, exactly as a QRadar admin defines a
 /// custom property with a JSON path over the payload.
 public struct PropertyCatalog: Sendable {
     public private(set) var properties: [PropertyDefinition]
+    /// Exact name → position.
     private var index: [String: Int]
+    /// Lower-cased name → positions.
+    private var folded: [String: [Int]]
 
     public init(properties: [PropertyDefinition]) {
         self.properties = []
         self.index = [:]
+        self.folded = [:]
         for property in properties { try? add(property) }
     }
 
@@ -109,22 +116,25 @@ public struct PropertyCatalog: Sendable {
         }
     }
 
-    /// The property called `name` (any case).
+    /// The property called `name`: exactly, or else the one property whose name differs only
+    /// in case.
     public func property(named name: String) -> PropertyDefinition? {
-        index[name.lowercased()].map { properties[$0] }
+        if let exact = index[name] { return properties[exact] }
+        if let candidates = folded[name.lowercased()], candidates.count == 1 { return properties[candidates[0]] }
+        return nil
     }
 
     /// Adds a property; replaces a user property of the same name, refuses to redefine a
     /// built-in one.
     public mutating func add(_ property: PropertyDefinition) throws {
-        let key = property.name.lowercased()
-        if let existing = index[key] {
-            if PropertyCatalog.builtInNames.contains(key) && properties[existing] != property {
+        if let existing = index[property.name] {
+            if PropertyCatalog.builtInNames.contains(property.name) && properties[existing] != property {
                 throw CatalogError("\(property.name) is a built-in property and cannot be redefined")
             }
             properties[existing] = property
         } else {
-            index[key] = properties.count
+            index[property.name] = properties.count
+            folded[property.name.lowercased(), default: []].append(properties.count)
             properties.append(property)
         }
     }
@@ -148,7 +158,7 @@ public struct PropertyCatalog: Sendable {
     private static let builtInNames: Set<String> = {
         let data = Data(PackageResources.properties_json)
         let parsed = (try? parse(data)) ?? []
-        return Set(parsed.map { $0.name.lowercased() })
+        return Set(parsed.map(\.name))
     }()
 
     /// Up to `limit` known names closest to `name` (edit distance, case-insensitive).

@@ -40,7 +40,8 @@ public struct RuleReference: Sendable, Equatable {
 }
 
 extension DetectionRule {
-    var reference: RuleReference {
+    /// What a finding of this rule says about it.
+    public var reference: RuleReference {
         RuleReference(id: id, title: title, technique: technique, severity: severity, layout: layout)
     }
 }

@@ -8,7 +8,7 @@ SELECT UserAgent AS agent,
   upper(UserAgent) AS upper_agent,
   utf16_len(UserAgent) AS utf16_length,
   CASE WHEN contains(UserAgent, '😀') THEN NULL ELSE substring(UserAgent, 1, 4) END AS head,
-  substring(UserAgent, 6, 1000) AS tail,
+  CASE WHEN contains(UserAgent, '😀') THEN NULL ELSE substring(UserAgent, 6, 1000) END AS tail,  -- DuckDB counts code points, AQL UTF-16 units: the emoji rows are checked by a unit test
   substring(UserAgent, 101, 3) AS past_end,
   substring(UserAgent, 3, 0) AS empty_length,
   count(*) AS n

@@ -1,0 +1,62 @@
+import AQL
+import CloudTrail
+import Testing
+
+/// `DATEFORMAT` as queries use it. Calendar facts used below: 2025-12-27 is a Saturday and
+/// 2025-12-28 a Sunday; 2026-01-01 is a Thursday, so the US week that holds it runs from Sunday
+/// 2025-12-28 to Saturday 2026-01-03, and those days have week year 2026.
+@Suite struct DateFormatFunctionTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var time: String
+        var pattern: String
+        var timeZone: String = "UTC"
+        var expected: AQLValue
+        var testDescription: String { "\(time) '\(pattern)' in \(timeZone) → \(expected)" }
+    }
+
+    @Test("formats starttime with Java's letters; YYYY is the US week year", arguments: [
+        Case(time: "2025-12-28T10:15:00Z", pattern: "YYYY-MM-dd HH:00:00", expected: "2026-12-28 10:00:00"),
+        Case(time: "2025-12-28T10:15:00Z", pattern: "YYYY-MM-dd", expected: "2026-12-28"),
+        Case(time: "2025-12-31T23:59:59Z", pattern: "YYYY-MM-dd", expected: "2026-12-31"),
+        Case(time: "2025-12-27T23:59:59Z", pattern: "YYYY-MM-dd", expected: "2025-12-27"),
+        Case(time: "2025-12-28T10:15:00Z", pattern: "yyyy-MM-dd HH:00:00", expected: "2025-12-28 10:00:00"),
+        Case(time: "2026-01-03T08:00:00Z", pattern: "YYYY-MM-dd", expected: "2026-01-03"),
+        Case(time: "2026-01-04T08:00:00Z", pattern: "yyyy-MM-dd'T'HH:mm:ss.SSS", expected: "2026-01-04T08:00:00.000"),
+        Case(time: "2026-01-05T10:07:09.5Z", pattern: "HH:mm:ss.SSS", expected: "10:07:09.500"),
+        Case(time: "2026-01-05T13:07:00Z", pattern: "h:mm a, EEE d MMM yy", expected: "1:07 PM, Mon 5 Jan 26"),
+        Case(time: "2026-01-05T00:30:00Z", pattern: "EEEE MMMM dd, hh 'o''clock'", expected: "Monday January 05, 12 o'clock"),
+        // Time zones: New York is UTC−5 in December, Tokyo UTC+9.
+        Case(time: "2025-12-28T03:00:00Z", pattern: "YYYY-MM-dd HH", timeZone: "America/New_York", expected: "2025-12-27 22"),
+        Case(time: "2025-12-28T03:00:00Z", pattern: "YYYY-MM-dd HH", expected: "2026-12-28 03"),
+        Case(time: "2025-12-27T20:00:00Z", pattern: "YYYY-MM-dd HH", timeZone: "Asia/Tokyo", expected: "2026-12-28 05"),
+        Case(time: "2026-01-05T10:00:00Z", pattern: "HH:mm Z", timeZone: "Asia/Tokyo", expected: "19:00 +0900"),
+        Case(time: "2026-07-05T10:00:00Z", pattern: "HH:mm XXX", timeZone: "America/New_York", expected: "06:00 -04:00"),
+    ])
+    func formats(_ example: Case) throws {
+        let options = try QueryFixture.options(timeZone: example.timeZone)
+        let record = TrailRecord(time: example.time)
+        #expect(try QueryFixture.value(of: "DATEFORMAT(starttime, '\(example.pattern.replacingOccurrences(of: "'", with: "''"))')",
+                                       in: record, options: options) == example.expected)
+    }
+
+    @Test("gives NULL for a NULL time, and formats NOW() and numbers")
+    func nullAndNumbers() throws {
+        #expect(try QueryFixture.value(of: "DATEFORMAT(\"ErrorCode\", 'yyyy')") == nil)
+        #expect(try QueryFixture.value(of: "DATEFORMAT(NOW(), 'yyyy-MM-dd HH:mm')") == "2026-01-05 12:00")
+        #expect(try QueryFixture.value(of: "DATEFORMAT(0, 'yyyy-MM-dd HH:mm:ss')") == "1970-01-01 00:00:00")
+        #expect(try QueryFixture.value(of: "DATEFORMAT(devicetime, 'yyyy')") == "2026")
+    }
+
+    @Test("buckets late-December events under the week year, as the published query does")
+    func weekYearBuckets() throws {
+        let records = [
+            TrailRecord(time: "2025-12-27T10:00:00Z"),
+            TrailRecord(time: "2025-12-28T10:00:00Z"),
+            TrailRecord(time: "2025-12-28T10:59:59Z"),
+        ]
+        #expect(try QueryFixture.rows("""
+            SELECT DATEFORMAT(starttime, 'YYYY-MM-dd HH:00:00') AS TimeBucket, COUNT(*) AS n FROM events
+            GROUP BY DATEFORMAT(starttime, 'YYYY-MM-dd HH:00:00')
+            """, over: records) == [["2025-12-27 10:00:00", 1], ["2026-12-28 10:00:00", 2]])
+    }
+}

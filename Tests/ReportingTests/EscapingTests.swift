@@ -1,0 +1,83 @@
+import Reporting
+import Testing
+
+/// Attacker-controlled text on its way out: one escaping rule per format.
+@Suite struct TerminalTextTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var input: String
+        var expected: String
+        var testDescription: String
+    }
+
+    @Test("strips control characters and escape sequences", arguments: [
+        Case(input: "plain aws-cli/2.0", expected: "plain aws-cli/2.0", testDescription: "plain text is kept"),
+        Case(input: "red\u{1B}[31mALERT\u{1B}[0m", expected: "redALERT", testDescription: "CSI colour sequences"),
+        Case(input: "a\u{1B}[2J\u{1B}[Hb", expected: "ab", testDescription: "clear screen and cursor home"),
+        Case(input: "t\u{1B}]0;owned\u{07}x", expected: "tx", testDescription: "OSC window title ended by BEL"),
+        Case(input: "t\u{1B}]8;;http://evil\u{1B}\\link\u{1B}]8;;\u{1B}\\", expected: "tlink", testDescription: "OSC 8 hyperlink ended by ST"),
+        Case(input: "x\u{9B}31my", expected: "xy", testDescription: "C1 CSI"),
+        Case(input: "bell\u{07}null\u{00}del\u{7F}", expected: "bellnulldel", testDescription: "BEL, NUL, DEL"),
+        Case(input: "line1\nline2\tcol\rend", expected: "line1 line2 col end", testDescription: "newline, tab, CR become spaces"),
+        Case(input: "user\u{202E}gnp.exe", expected: "usergnp.exe", testDescription: "bidi override (Trojan Source)"),
+        Case(input: "a\u{2066}b\u{2069}c", expected: "abc", testDescription: "bidi isolates"),
+        Case(input: "café ☕ 日本", expected: "café ☕ 日本", testDescription: "ordinary Unicode is kept"),
+    ])
+    func sanitize(_ example: Case) {
+        #expect(TerminalText.sanitize(example.input) == example.expected)
+    }
+
+    @Test("shortens in the middle, keeping the telling end")
+    func shorten() {
+        let arn = "arn:aws:sts::111122223333:assumed-role/ml-pipeline/run-42"   // 56 characters
+        // Width 30: one ellipsis, two thirds of the other 29 (19) for the end, 10 for the start.
+        #expect(TerminalText.shortenMiddle(arn, to: 30) == "arn:aws:st…/ml-pipeline/run-42")
+        #expect(TerminalText.shortenMiddle("short", to: 30) == "short")
+    }
+}
+
+@Suite struct CSVFieldTests {
+    @Test("RFC 4180 quoting and formula neutralisation", arguments: [
+        ("plain", "plain"),
+        ("a,b", "\"a,b\""),
+        ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("two\nlines", "\"two\nlines\""),
+        ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "\"'\rcmd\""),
+        ("a=b", "a=b"),
+    ])
+    func text(_ input: String, _ expected: String) {
+        #expect(CSVField.text(input) == expected)
+    }
+
+    @Test("numbers are never neutralised")
+    func numbers() {
+        #expect(CSVField.plain("-5") == "-5")
+    }
+}
+
+@Suite struct JSONTextTests {
+    @Test("escapes quotes, backslashes, controls, and U+2028/2029", arguments: [
+        ("plain", "\"plain\""),
+        ("q\"b\\", "\"q\\\"b\\\\\""),
+        ("a\nb\tc", "\"a\\nb\\tc\""),
+        ("\u{1B}[31m", "\"\\u001b[31m\""),
+        ("\u{00}", "\"\\u0000\""),
+        ("x\u{2028}y", "\"x\\u2028y\""),
+        ("é😀", "\"é😀\""),
+    ])
+    func escape(_ input: String, _ expected: String) {
+        #expect(JSONText.quoted(input) == expected)
+    }
+
+    @Test("objects keep key order; numbers are JSON numbers")
+    func objects() {
+        let value = JSONValue.object([("z", .integer(1)), ("a", .double(2.5)), ("n", .null), ("b", .bool(true)), ("l", .array([.string("x")]))])
+        #expect(value.text() == #"{"z":1,"a":2.5,"n":null,"b":true,"l":["x"]}"#)
+        #expect(JSONValue.double(.nan).text() == "null")
+        #expect(JSONValue.double(3).text() == "3.0")
+    }
+}
