@@ -95,8 +95,12 @@ public struct PropertyCatalog: Sendable {
         guard let entries = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
             throw CatalogError("a property catalog is a JSON array of objects")
         }
+        var names = Set<String>()
         return try entries.map { entry in
             guard let name = entry["name"] as? String else { throw CatalogError("a property has no name") }
+            // Names are exact here (`UserName` and `username` are two properties), so only an
+            // exact repeat is a mistake; `init(properties:)` would drop it without a word.
+            guard names.insert(name).inserted else { throw CatalogError("property \(name) is defined twice") }
             var texts: [String] = []
             if let path = entry["path"] as? String { texts = [path] }
             if let paths = entry["paths"] as? [String] { texts = paths }
@@ -125,8 +129,13 @@ public struct PropertyCatalog: Sendable {
     }
 
     /// Adds a property; replaces a user property of the same name, refuses to redefine a
-    /// built-in one.
+    /// built-in one or to shadow one by a name that differs only in case (`eventname` would make
+    /// `EVENTNAME` ambiguous and hide the built-in from every query that spells it loosely).
     public mutating func add(_ property: PropertyDefinition) throws {
+        if index[property.name] == nil, !PropertyCatalog.builtInNames.contains(property.name),
+           let clash = folded[property.name.lowercased()]?.first(where: { PropertyCatalog.builtInNames.contains(properties[$0].name) }) {
+            throw CatalogError("\(property.name) differs only in case from the built-in property \(properties[clash].name)")
+        }
         if let existing = index[property.name] {
             if PropertyCatalog.builtInNames.contains(property.name) && properties[existing] != property {
                 throw CatalogError("\(property.name) is a built-in property and cannot be redefined")

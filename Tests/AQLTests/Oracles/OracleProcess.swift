@@ -22,7 +22,7 @@ enum OracleProcess {
         let output = Pipe()
         // Standard error goes to a file: nothing can block on it while we read standard output.
         let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("skua-oracle-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errorPath) }
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: errorPath)

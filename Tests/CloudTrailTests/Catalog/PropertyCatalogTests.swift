@@ -14,7 +14,8 @@ struct PropertySink: RecordSink {
 }
 
 /// Ingests `text` as one file with every property of `catalog` bound; returns each record's
-/// values by property name (lower-cased).
+/// values by property name, exact and lower-cased (the lower-cased key only where no other
+/// property shares it: `UserName` and `username` are two properties).
 func propertyValues(_ text: String, catalog: PropertyCatalog = .builtIn) -> [[String: PropertyValue]] {
     let folder = TemporaryFolder()
     let path = folder.write("records.json", text)
@@ -24,8 +25,15 @@ func propertyValues(_ text: String, catalog: PropertyCatalog = .builtIn) -> [[St
         PropertySink(properties: bound)
     }
     #expect(outcome.report.reconciles)
+    let names = catalog.properties.map(\.name)
+    let foldedCounts = Dictionary(names.map { ($0.lowercased(), 1) }, uniquingKeysWith: +)
     return outcome.sinks.flatMap(\.values).map { values in
-        Dictionary(uniqueKeysWithValues: zip(catalog.properties.map { $0.name.lowercased() }, values))
+        var byName: [String: PropertyValue] = [:]
+        for (name, value) in zip(names, values) {
+            byName[name] = value
+            if foldedCounts[name.lowercased()] == 1 { byName[name.lowercased()] = value }
+        }
+        return byName
     }
 }
 
@@ -49,7 +57,7 @@ func propertyValues(_ text: String, catalog: PropertyCatalog = .builtIn) -> [[St
             """#)
         let values = try #require(propertyValues(text).first)
         for property in catalog.properties {
-            #expect(values[property.name.lowercased()] != .null, "\(property.name) read nothing")
+            #expect(values[property.name] != .null, "\(property.name) read nothing")
         }
         #expect(values["useridentitytype"] == .text("IAMUser"))
         #expect(values["sessionissuerarn"] == .text("arn:aws:iam::111122223333:role/R"))
@@ -146,7 +154,8 @@ func propertyValues(_ text: String, catalog: PropertyCatalog = .builtIn) -> [[St
         #expect(catalog.nearestNames(to: "EventNme").first == "EventName")
         #expect(catalog.nearestNames(to: "sourcip").first == "sourceip")
         #expect(catalog.nearestNames(to: "devictype", limit: 1) == ["devicetype"])
-        #expect(catalog.nearestNames(to: "usrname").first == "username")
+        // UserName and username are equally near; ties break by name, upper case first.
+        #expect(catalog.nearestNames(to: "usrname", limit: 2) == ["UserName", "username"])
         // Ties break by name.
         let tied = PropertyCatalog(properties: ["bc", "ab", "ba"].map { PropertyDefinition(name: $0, paths: [PropertyPath(keys: ["x"])]) })
         #expect(tied.nearestNames(to: "b", limit: 3) == ["ab", "ba", "bc"])
@@ -160,7 +169,7 @@ func propertyValues(_ text: String, catalog: PropertyCatalog = .builtIn) -> [[St
                          PropertyDefinition(name: "T", paths: [], transform: .constant, constant: 7)])
         for bad in [#"{"name":"A"}"#, #"[{"path":"a"}]"#, #"[{"name":"A","path":"a..b"}]"#,
                     #"[{"name":"A","path":"a","transform":"upper"}]"#, #"[{"name":"A","transform":"constant"}]"#,
-                    #"[{"name":"A"}]"#, #"[{"name":"UserName","path":"a"},{"name":"username","path":"b"}]"#] {
+                    #"[{"name":"A"}]"#, #"[{"name":"A","path":"a"},{"name":"A","path":"b"}]"#] {
             #expect(throws: CatalogError.self, "\(bad)") { try PropertyCatalog.parse(Data(bad.utf8)) }
         }
     }
