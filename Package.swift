@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers (arrows only point down):
 //   skua → Reporting → Detection → AQL → CloudTrail → CZlib / CDeflate
+//   Reporting → Validation → Detection, Simulation
 //   Simulation → CloudTrail
 // See docs/architecture.md.
 let package = Package(
@@ -31,8 +32,9 @@ let package = Package(
             ]
         ),
         .target(name: "Detection", dependencies: ["AQL", "CloudTrail", "BuiltInRules"]),
-        .target(name: "Reporting", dependencies: ["Detection", "AQL", "CloudTrail"]),
-        .executableTarget(name: "skua", dependencies: ["Reporting", "Detection", "AQL", "CloudTrail", "Simulation"]),
+        .target(name: "Validation", dependencies: ["Detection", "Simulation", "AQL", "CloudTrail"]),
+        .target(name: "Reporting", dependencies: ["Detection", "Validation", "Simulation", "AQL", "CloudTrail"]),
+        .executableTarget(name: "skua", dependencies: ["Reporting", "Detection", "Validation", "AQL", "CloudTrail", "Simulation"]),
         .target(name: "Simulation", dependencies: ["CloudTrail"], resources: [.embedInCode("Scenarios/scenarios.json")]),
 
         .testTarget(
@@ -46,6 +48,7 @@ let package = Package(
         ),
         .testTarget(name: "SkuaCLITests", dependencies: ["skua", "CloudTrail", "SkuaTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Detection", "AQL", "CloudTrail"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Detection", "Simulation", "AQL", "CloudTrail", "SkuaTestSupport"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "AQL", "CloudTrail", "BuiltInRules", "SkuaTestSupport"]),
         .testTarget(
             name: "CloudTrailTests",

@@ -6,8 +6,8 @@ enum SkuaCommand {
         CommandSpec(
             name: "skua",
             abstract: "Hunt cloud service hijacking (MITRE T1496.004: SES spam, SNS SMS pumping, Bedrock LLMjacking) in AWS CloudTrail logs.",
-            discussion: "Runs IBM QRadar's published detection exactly as QRadar would (AQL, offline), and more, over CloudTrail as it arrives: S3 exports, gzip, JSON Lines, lookup-events, EventBridge, CloudWatch Logs and SIEM wrappers.",
-            subcommands: [HuntCommand.spec, AQLCommand.spec, versionSpec, helpSpec]
+            discussion: "Runs IBM QRadar's published detection exactly as QRadar would (AQL, offline), and a tuned variant, over CloudTrail as it arrives: S3 exports, gzip, JSON Lines, lookup-events, EventBridge, CloudWatch Logs and SIEM wrappers. Emulates the attacks (simulate) and checks what each rule catches (validate).",
+            subcommands: [HuntCommand.spec, AQLCommand.spec, SimulateCommand.spec, ValidateCommand.spec, versionSpec, helpSpec]
         )
     }
 
@@ -42,6 +42,8 @@ enum SkuaCommand {
         switch first {
         case "hunt": return try HuntCommand.run(rest)
         case "aql": return try AQLCommand.run(rest)
+        case "simulate": return try SimulateCommand.run(rest)
+        case "validate": return try ValidateCommand.run(rest)
         case "version", "--version":
             throw CleanExit(text: "skua \(version)\n")
         case "help", "--help", "-h":

@@ -64,9 +64,9 @@ struct CatalogTests {
                 #expect(!scenario.referenceSets.isEmpty, "\(scenario.id) needs an allowlist entry")
                 // Each published finding is removed by one of the scenario's sets.
                 for finding in published.findings {
-                    let byCaller = scenario.referenceSets.contains(finding.callerARN, in: ReferenceSets.allowedCallers)
+                    let byCaller = scenario.referenceSets.contains(finding.callerARN, in: ScenarioReferenceSets.allowedCallers)
                     let byRole = scenario.actor?.sessionIssuerARN.map {
-                        scenario.referenceSets.contains($0, in: ReferenceSets.allowedRoles)
+                        scenario.referenceSets.contains($0, in: ScenarioReferenceSets.allowedRoles)
                     } ?? false
                     #expect(byCaller || byRole, "\(scenario.id): \(finding.callerARN)")
                 }

@@ -47,7 +47,7 @@ import Testing
     func rootHelpAndVersion() throws {
         let help = try SkuaBinary.run(["--help"])
         #expect(help.status == 0)
-        for name in ["hunt", "aql", "version", "help"] { #expect(help.standardOutput.contains("  \(name)")) }
+        for name in ["hunt", "aql", "simulate", "validate", "version", "help"] { #expect(help.standardOutput.contains("  \(name)")) }
         let version = try SkuaBinary.run(["version"])
         #expect(version.status == 0 && version.standardOutput.hasPrefix("skua "))
     }

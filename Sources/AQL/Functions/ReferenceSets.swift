@@ -30,6 +30,13 @@ public struct ReferenceSets: Sendable {
         lookup[name, default: []].formUnion(values.map(AQLValue.string))
     }
 
+    /// Adds values to set `name`, creating it when missing.
+    public mutating func add(_ name: String, values: some Sequence<String>) {
+        let values = Array(values)
+        sets[name, default: []].formUnion(values)
+        lookup[name, default: []].formUnion(values.map(AQLValue.string))
+    }
+
     static func parse(_ data: Data, name: String) throws(ReferenceSetError) -> [String] {
         let text = String(decoding: data, as: UTF8.self)
         if text.drop(while: { $0.isWhitespace }).first == "[" {

@@ -1,3 +1,4 @@
+import Foundation
 import AQL
 
 /// A detection the pack runs: its query and what a finding of it means.
@@ -56,7 +57,8 @@ public struct DetectionRule: Sendable, Equatable {
     public var summary: String
     /// Known benign causes and how to tune them out.
     public var falsePositives: [String]
-    /// The file under `rules/` holding the query.
+    /// Where the query lives: `rules/…` in the repository for built-in rules, the path given
+    /// for a rule loaded from a file.
     public var file: String
     /// The AQL text.
     public var query: String
@@ -81,4 +83,30 @@ public struct DetectionRule: Sendable, Equatable {
         self.referenceSets = referenceSets
         self.source = source
     }
+}
+
+extension DetectionRule {
+    /// A rule read from an `.aql` file (`skua validate --rules`): the file holds the query alone,
+    /// so everything else is plain. The id is `id` when given, else the file name without
+    /// `.aql`; a file named like a built-in rule's id (`t1496.004-tuned.aql`) is checked against
+    /// that rule's expectations.
+    public static func load(file path: String, id: String? = nil) throws(RuleFileError) -> DetectionRule {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuleFileError("cannot read rule file \(path)")
+        }
+        guard let query = String(validating: data, as: UTF8.self) else {
+            throw RuleFileError("rule file \(path) is not UTF-8 text")
+        }
+        let base = (path as NSString).lastPathComponent
+        let name = id ?? (base.hasSuffix(".aql") ? String(base.dropLast(4)) : base)
+        return DetectionRule(id: name, title: "Rule file \(base)", technique: "", severity: .medium, confidence: "unstated",
+                             summary: "Read from \(path).", falsePositives: [], file: path, query: query,
+                             layout: .cloudServiceHijacking, source: path)
+    }
+}
+
+/// A rule file that cannot be read.
+public struct RuleFileError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

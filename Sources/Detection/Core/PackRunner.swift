@@ -62,11 +62,11 @@ public enum PackRunner {
                 let query = try AQLParser.parse(rule.query)
                 planned.append((rule, try AQLAnalyzer.plan(query, options: aqlOptions)))
             } catch let error as AQLSyntaxError {
-                throw RuleError(rule: rule, message: error.rendered(query: rule.query, file: "rules/" + rule.file))
+                throw RuleError(rule: rule, message: error.rendered(query: rule.query, file: rule.file))
             } catch let error as AQLSemanticError {
-                throw RuleError(rule: rule, message: error.rendered(query: rule.query, file: "rules/" + rule.file))
+                throw RuleError(rule: rule, message: error.rendered(query: rule.query, file: rule.file))
             } catch {
-                throw RuleError(rule: rule, message: "rules/\(rule.file): \(error)")
+                throw RuleError(rule: rule, message: "\(rule.file): \(error)")
             }
         }
         return planned

@@ -20,7 +20,7 @@ extension DetectionRule {
             "SNS one-time-password or push notification systems burst during campaigns or onboarding waves: correlate with deployment events.",
             "Automated ML pipelines invoking Bedrock (tuning, A/B evaluation) run as scheduled AssumedRole sessions: allowlist their role ARN (the tuned variant's AllowedRoles).",
         ],
-        file: "qradar/t1496.004-cloud-service-hijacking.aql",
+        file: "rules/qradar/t1496.004-cloud-service-hijacking.aql",
         query: BuiltInRuleFiles.files["qradar/t1496.004-cloud-service-hijacking.aql"]!,
         layout: .cloudServiceHijacking,
         source: "IBM QRadar detection content for T1496.004 (the seed page), query unchanged"

@@ -20,7 +20,7 @@ extension DetectionRule {
         falsePositives: [
             "Anything the published rule flags that is not in the allowlists; keep AllowedCallers and AllowedRoles current.",
         ],
-        file: "qradar/t1496.004-cloud-service-hijacking-tuned.aql",
+        file: "rules/qradar/t1496.004-cloud-service-hijacking-tuned.aql",
         query: BuiltInRuleFiles.files["qradar/t1496.004-cloud-service-hijacking-tuned.aql"]!,
         layout: .cloudServiceHijacking,
         referenceSets: [

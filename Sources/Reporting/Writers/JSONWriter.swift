@@ -56,7 +56,7 @@ public enum JSONWriter {
             if let detection = section.rule {
                 rule += [("id", .string(detection.id)), ("title", .string(detection.title)),
                          ("technique", .string(detection.technique)), ("severity", .string(detection.severity.rawValue)),
-                         ("confidence", .string(detection.confidence)), ("file", .string("rules/" + detection.file))]
+                         ("confidence", .string(detection.confidence)), ("file", .string(detection.file))]
             }
             rule += [("window", .string(section.window)),
                      ("replaced_window", .array(section.replacedWindow.map(JSONValue.string))),

@@ -15,11 +15,11 @@ public struct TerminalStyle: Sendable {
         self.width = width
     }
 
-    func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-    func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
-    func red(_ text: String) -> String { color ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
-    func yellow(_ text: String) -> String { color ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
-    func green(_ text: String) -> String { color ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
+    public func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    public func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    public func red(_ text: String) -> String { color ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
+    public func yellow(_ text: String) -> String { color ? "\u{1B}[33m\(text)\u{1B}[0m" : text }
+    public func green(_ text: String) -> String { color ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
 }
 
 /// `--format table` (the default): the header, a ranked table per rule, lint notes, notices,
@@ -71,7 +71,7 @@ public enum TableWriter {
         var output = ""
         if let rule = section.rule {
             output += style.bold("\(rule.id)") + "  " + rule.title + "\n"
-            output += style.dim("  \(rule.technique) · severity \(rule.severity.rawValue) · confidence \(rule.confidence) · rules/\(rule.file)") + "\n"
+            output += style.dim("  \(rule.technique) · severity \(rule.severity.rawValue) · confidence \(rule.confidence) · \(rule.file)") + "\n"
         }
         output += "  window: " + section.window + "\n"
         if !section.replacedWindow.isEmpty {

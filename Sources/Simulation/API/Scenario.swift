@@ -41,7 +41,7 @@ public struct Scenario: Sendable, Codable, Equatable, Identifiable {
     /// Expected outcome per rule id (`t1496.004-published`, `t1496.004-tuned`).
     public let expectations: [String: RuleExpectation]
     /// What a tuner would load into the tuned rule's reference sets for this scenario.
-    public let referenceSets: ReferenceSets
+    public let referenceSets: ScenarioReferenceSets
 
     /// The expectation for `ruleID`, if the scenario states one.
     public func expectation(for ruleID: String) -> RuleExpectation? { expectations[ruleID] }
@@ -64,7 +64,7 @@ public struct Scenario: Sendable, Codable, Equatable, Identifiable {
         phases = try container.decodeIfPresent([ScenarioPhase].self, forKey: .phases) ?? []
         parameters = try container.decodeIfPresent([String: ScenarioParameter].self, forKey: .parameters) ?? [:]
         expectations = try container.decode([String: RuleExpectation].self, forKey: .expectations)
-        referenceSets = try container.decodeIfPresent(ReferenceSets.self, forKey: .referenceSets) ?? ReferenceSets()
+        referenceSets = try container.decodeIfPresent(ScenarioReferenceSets.self, forKey: .referenceSets) ?? ScenarioReferenceSets()
     }
 }
 

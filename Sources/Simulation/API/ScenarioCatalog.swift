@@ -64,9 +64,9 @@ public struct ScenarioCatalog: Sendable {
     public var ids: [String] { scenarios.map(\.id) }
 
     /// The union of the reference sets of `ids` (all scenarios when `nil`).
-    public func referenceSets(for ids: [String]? = nil) -> ReferenceSets {
+    public func referenceSets(for ids: [String]? = nil) -> ScenarioReferenceSets {
         let chosen = ids.map { wanted in scenarios.filter { wanted.contains($0.id) } } ?? scenarios
-        return chosen.reduce(ReferenceSets([ReferenceSets.allowedCallers: [], ReferenceSets.allowedRoles: []])) {
+        return chosen.reduce(ScenarioReferenceSets([ScenarioReferenceSets.allowedCallers: [], ScenarioReferenceSets.allowedRoles: []])) {
             $0.merging($1.referenceSets)
         }
     }

@@ -40,7 +40,7 @@ public struct SimulationSummary: Sendable, Codable, Equatable {
     /// The scenarios, in the order they were asked for.
     public var scenarios: [ScenarioRun]
     /// The union of the scenarios' reference sets, for the tuned rule.
-    public var referenceSets: ReferenceSets
+    public var referenceSets: ScenarioReferenceSets
 
     /// Number of files written.
     public var fileCount: Int { files.count }

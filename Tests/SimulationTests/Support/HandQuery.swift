@@ -48,7 +48,7 @@ enum HandQuery {
     }
 
     /// Counts per group of the records the query keeps, optionally without allowlisted callers.
-    static func groups(_ records: [ReadRecord], excluding sets: ReferenceSets? = nil) -> [GroupKey: Int] {
+    static func groups(_ records: [ReadRecord], excluding sets: ScenarioReferenceSets? = nil) -> [GroupKey: Int] {
         var counts: [GroupKey: Int] = [:]
         for item in records {
             let record = item.record
@@ -67,7 +67,7 @@ enum HandQuery {
     }
 
     /// The rows the query returns, as findings with hours counted from `anchor`.
-    static func findings(_ records: [ReadRecord], anchor: Int64, excluding sets: ReferenceSets? = nil) -> Set<ExpectedFinding> {
+    static func findings(_ records: [ReadRecord], anchor: Int64, excluding sets: ScenarioReferenceSets? = nil) -> Set<ExpectedFinding> {
         var rows = Set<ExpectedFinding>()
         for (key, count) in groups(records, excluding: sets) {
             guard let threshold = threshold(key.source), count > threshold else { continue }

@@ -3,7 +3,7 @@
 /// `userIdentity.sessionContext.sessionIssuer.arn` values).
 ///
 /// Values are kept sorted and unique, so equal sets compare and encode equal.
-public struct ReferenceSets: Sendable, Codable, Equatable {
+public struct ScenarioReferenceSets: Sendable, Codable, Equatable {
     /// Set name → sorted, unique values.
     public private(set) var sets: [String: [String]]
 
@@ -43,10 +43,10 @@ public struct ReferenceSets: Sendable, Codable, Equatable {
     }
 
     /// The union with `other`, set by set.
-    public func merging(_ other: ReferenceSets) -> ReferenceSets {
+    public func merging(_ other: ScenarioReferenceSets) -> ScenarioReferenceSets {
         var merged = sets
         for (name, values) in other.sets { merged[name, default: []] += values }
-        return ReferenceSets(merged)
+        return ScenarioReferenceSets(merged)
     }
 
     /// A set as a reference-set file: one value per line, each line ending in a newline
