@@ -39,4 +39,16 @@ struct SampleTests {
         #expect(one.files == two.files)
         #expect(fileContents(under: first.path) == fileContents(under: second.path))
     }
+
+    @Test("the committed Samples/ is exactly what the preset writes (one generator, no hand edits)")
+    func committedSampleMatches() throws {
+        let committed = repositoryFolder + "/Samples"
+        try #require(FileManager.default.fileExists(atPath: committed + "/AWSLogs"), "Samples/AWSLogs is missing: run scripts/make-sample")
+        let fresh = TemporaryFolder()
+        _ = try SamplePreset.write(to: fresh.path)
+        let expected = fileContents(under: fresh.path)
+        let actual = fileContents(under: committed)
+        #expect(actual.count == expected.count)
+        #expect(actual == expected, "Samples/ differs from the preset's output: run scripts/make-sample")
+    }
 }

@@ -104,3 +104,30 @@ import Testing
         #expect(json.status == 5 && document["all_met"] as? Bool == false)
     }
 }
+
+/// `skua hunt` over the public real files, as the README tells a new user to try it.
+@Suite(.enabled(if: sharedDatasetsFolder != nil, "../shared/datasets/real is absent: real-data tests skipped"))
+struct RealFolderHuntTests {
+    @Test("hunt over ../shared/datasets/real runs to the end, reconciles, pins its totals to INVENTORY.json, and exits 3")
+    func realFolder() throws {
+        let folder = try #require(sharedDatasetsFolder)
+        let output = try SkuaBinary.run(["hunt", "-q", "--format", "json", folder])
+        // The folder holds deliberately malformed files and no burst over the thresholds.
+        #expect(output.status == 3)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+        let ingest = try #require(document["ingest"] as? [String: Any])
+        let files = try #require(ingest["files"] as? [String: Int])
+        let records = try #require(ingest["records"] as? [String: Int])
+        let inventory = try RealDatasetInventory.entries()
+        #expect(ingest["reconciles"] as? Bool == true)
+        // The data files, INVENTORY.json (JSON without records) and SOURCES.md (not JSON).
+        #expect(files["discovered"] == inventory.count + 2)
+        // CSV, two ZIPs, SOURCES.md and the all-broken SNS block.
+        #expect(files["failed"] == 5)
+        let malformed = try #require(records["malformed"]), evaluated = try #require(records["evaluated"])
+        let untimed = try #require(records["untimed"]), insight = try #require(records["insight"])
+        #expect(evaluated + untimed + insight == (try RealDatasetInventory.expectedTotal()))
+        #expect(records["found"] == evaluated + malformed + untimed + insight)
+        #expect(malformed >= 3 + 2)
+    }
+}

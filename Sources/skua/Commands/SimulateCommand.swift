@@ -29,6 +29,8 @@ enum SimulateCommand {
                        help: "Also write the scenarios' allowlists there (AllowedCallers.txt, AllowedRoles.txt) for the tuned rule."),
             OptionSpec(long: "workers", short: "w", valueName: "n", help: "Files written at once (never changes the bytes).", defaultText: "the number of cores"),
             OptionSpec(long: "list", help: "List the scenarios and what each expects, then exit."),
+            OptionSpec(long: "preset", valueName: "name", help: "Write a preset instead of chosen scenarios: 'sample' is the repository's Samples/ (scripts/make-sample).",
+                       choices: ["sample"], isHidden: true),
         ],
         examples: [
             ("skua simulate --list", "What can be simulated."),
@@ -44,6 +46,20 @@ enum SimulateCommand {
         if parsed.flag("list") {
             Terminal.write(list(catalog, color: Terminal.wantsColor(1)), to: 1)
             return .clean
+        }
+        if parsed.value("preset") == "sample" {
+            guard parsed.positionals.isEmpty, let out = parsed.value("out") else {
+                throw UsageError("--preset sample takes --out <folder> and no scenarios", command: spec)
+            }
+            let workers = Int(try number(parsed, "workers", default: UInt64(IngestOptions.coreCount), range: 1...512))
+            do {
+                let summary = try SamplePreset.write(to: out, workers: workers)
+                Terminal.write(describe(summary, referenceSetFolder: nil), to: 1)
+                return .clean
+            } catch {
+                Terminal.writeError("error: \(error)\n")
+                return .usageError
+            }
         }
         guard !parsed.positionals.isEmpty else {
             throw UsageError("missing expected argument '<scenario> ...' (see 'skua simulate --list')", command: spec)
