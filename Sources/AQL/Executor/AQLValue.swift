@@ -83,9 +83,21 @@ extension AQLValue: Hashable {
         case (.null, .null): return true
         case (.integer(let a), .integer(let b)): return a == b
         case (.decimal(let a), .decimal(let b)): return a == b || (a.isNaN && b.isNaN)
-        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): return AQLValue.sameBytes(a, b)
         case (.boolean(let a), .boolean(let b)): return a == b
         default: return false
+        }
+    }
+
+    /// Byte equality of two strings (not Unicode equivalence: QRadar compares bytes). Native
+    /// strings are contiguous UTF-8, so this is a length check and a `memcmp`; group lookups do
+    /// it for every matching event.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { left in
+            b.withUTF8 { right in
+                left.count == right.count && (left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
         }
     }
 
@@ -100,8 +112,8 @@ extension AQLValue: Hashable {
             hasher.combine(value.isNaN ? Double.nan.bitPattern : value.bitPattern)
         case .string(let value):
             hasher.combine(3 as UInt8)
-            hasher.combine(value.utf8.count)
-            for byte in value.utf8 { hasher.combine(byte) }
+            var text = value
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         case .boolean(let value):
             hasher.combine(4 as UInt8)
             hasher.combine(value)

@@ -28,7 +28,7 @@ final class WalkContext<Sink: RecordSink> {
     private let slotEventID: Int
     private let slotDigest: Int
 
-    init(table: ProjectionTable, sink: Sink, path: String, fileIndex: Int32, maximumValueBytes: Int) {
+    init(table: ProjectionTable, sink: consuming Sink, path: String, fileIndex: Int32, maximumValueBytes: Int) {
         self.table = table
         self.sink = sink
         self.path = path

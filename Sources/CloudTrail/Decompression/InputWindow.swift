@@ -32,7 +32,10 @@ struct InputWindow {
         self.storage = .allocate(capacity: chunk + JSONByte.readPadding)
         self.count = 0
         self.isFinal = false
-        storage.initialize(repeating: 0, count: chunk + JSONByte.readPadding)
+        // Only the padding after the (empty) content must be zero; the rest is written before it
+        // is read. Zeroing the whole chunk cost 4 MiB of memset per file: a tenth of the run on
+        // S3-sized objects.
+        storage.initialize(repeating: 0, count: JSONByte.readPadding)
     }
 
     /// A final window over a copy of `bytes`.

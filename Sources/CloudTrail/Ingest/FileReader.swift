@@ -26,10 +26,11 @@ struct FileReader {
         var eventIDHashes: Set<UInt64>
     }
 
-    func read<Sink: RecordSink>(_ input: InputFile, fileIndex: Int32, sink: Sink) -> Result<Sink> {
+    func read<Sink: RecordSink>(_ input: InputFile, fileIndex: Int32, sink: consuming Sink) -> Result<Sink> {
         var report = FileReport(path: input.path, outcome: .failed)
         var issues: [IngestIssue] = []
-        func failed(_ reason: String, kind: IngestIssue.Kind = .unreadableFile) -> Result<Sink> {
+        // The sink is passed in and out rather than captured, so it can move (see IngestPipeline).
+        func failed(_ sink: consuming Sink, _ reason: String, kind: IngestIssue.Kind = .unreadableFile) -> Result<Sink> {
             issues.append(IngestIssue(file: input.path, kind: kind, reason: reason))
             report.outcome = .failed
             return Result(report: report, issues: issues, sink: sink, eventIDHashes: [])
@@ -38,7 +39,7 @@ struct FileReader {
         let descriptor: Int32
         switch input.kind {
         case .unreadable(let reason):
-            return failed(reason)
+            return failed(sink, reason)
         case .digestByPath:
             report.outcome = .withoutEvents
             report.isDigestByPath = true
@@ -49,7 +50,7 @@ struct FileReader {
             descriptor = 0
         case .readable:
             descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { return failed("cannot open: \(String(cString: strerror(errno)))") }
+            guard descriptor >= 0 else { return failed(sink, "cannot open: \(String(cString: strerror(errno)))") }
         }
         defer { if descriptor != 0 { close(descriptor) } }
 
@@ -60,7 +61,7 @@ struct FileReader {
             let count = head.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress! + headCount, $0.count - headCount) }
             if count < 0 {
                 if errno == EINTR { continue }
-                return failed("cannot read: \(String(cString: strerror(errno)))")
+                return failed(sink, "cannot read: \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
             headCount += count
@@ -79,7 +80,7 @@ struct FileReader {
             report.isGzip = true
             if isRegular && options.decompression == .automatic && Int(info.st_size) <= options.maximumValueBytes {
                 guard let whole = readRest(descriptor, head: head, size: Int(info.st_size)) else {
-                    return failed("cannot read: \(String(cString: strerror(errno)))")
+                    return failed(sink, "cannot read: \(String(cString: strerror(errno)))")
                 }
                 report.bytesRead = Int64(whole.count)
                 progress?.add(bytes: Int64(whole.count))
@@ -95,7 +96,7 @@ struct FileReader {
             }
         } else if head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 0x03 && head[3] == 0x04 {
             report.bytesRead = isRegular ? Int64(info.st_size) : Int64(headCount)
-            return failed("ZIP archive: not read (extract it, then point Skua at the folder)")
+            return failed(sink, "ZIP archive: not read (extract it, then point Skua at the folder)")
         } else {
             window = InputWindow(source: FileSource(descriptor: descriptor, pending: head),
                                  chunk: options.chunkBytes, maximumCapacity: options.maximumValueBytes)
@@ -106,7 +107,7 @@ struct FileReader {
         // First bytes of the decoded stream: JSON, empty, or something else?
         guard let start = firstContentByte(&window) else {
             finishCounts(&report, window)
-            if let problem = window.problem { return failed(problem.message, kind: .damagedFile) }
+            if let problem = window.problem { return failed(sink, problem.message, kind: .damagedFile) }
             report.outcome = .withoutEvents
             report.note = "empty file (only whitespace)"
             return Result(report: report, issues: [], sink: sink, eventIDHashes: [])
@@ -115,7 +116,7 @@ struct FileReader {
         guard first == JSONByte.openBrace || first == JSONByte.openBracket else {
             finishCounts(&report, window)
             let what = first < 0x20 || first >= 0x7F ? "binary data" : "text starting with \(ScanFailure.describe(first))"
-            return failed("not JSON (\(what))" + (report.isGzip ? " inside the gzip stream" : ""))
+            return failed(sink, "not JSON (\(what))" + (report.isGzip ? " inside the gzip stream" : ""))
         }
 
         let context = WalkContext(table: table, sink: sink, path: input.path, fileIndex: fileIndex,

@@ -49,7 +49,9 @@ public struct IngestPipeline {
             while true {
                 let index = nextFile.add(1, ordering: .relaxed).oldValue
                 guard index < files.count else { break }
-                let result = reader.read(files[index], fileIndex: Int32(index), sink: sink)
+                // `consume`: the sink moves into the reader and back, so its arrays stay uniquely
+                // referenced; a copy left here made every file copy all groups on first write.
+                let result = reader.read(files[index], fileIndex: Int32(index), sink: consume sink)
                 sink = result.sink
                 sketch.add(result.eventIDHashes)
                 shared.store(index, report: result.report, issues: result.issues)

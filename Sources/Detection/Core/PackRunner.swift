@@ -103,6 +103,6 @@ struct PackExecutor: RecordSink {
     var executors: [QueryExecutor]
 
     mutating func consume(_ record: ScannedRecord) {
-        for index in executors.indices { executors[index].consume(record) }
+        for index in 0..<executors.count { executors[index].consume(record) }
     }
 }
