@@ -6,15 +6,7 @@ import Testing
 /// in us-east-1, no `errorCode` (so `"ErrorCode"` is NULL), `userAgent` `''`, `requestParameters`
 /// JSON null.
 @Suite struct ExpressionEvaluationTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var expression: String
-        var expected: AQLValue
-        init(_ expression: String, _ expected: AQLValue) {
-            self.expression = expression
-            self.expected = expected
-        }
-        var testDescription: String { "\(expression) → \(expected)" }
-    }
+    typealias Case = ExpressionCase
 
     /// Conditions that are true, false and NULL for the standard record.
     static let T = "1 = 1", F = "1 = 0", N = "\"ErrorCode\" = 'x'"

@@ -2,15 +2,7 @@ import AQL
 import Testing
 
 @Suite struct PatternMatchingTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var expression: String
-        var expected: AQLValue
-        init(_ expression: String, _ expected: AQLValue) {
-            self.expression = expression
-            self.expected = expected
-        }
-        var testDescription: String { "\(expression) → \(expected)" }
-    }
+    typealias Case = ExpressionCase
 
     @Test("LIKE matches the whole value, % any run, _ one character; ILIKE ignores case", arguments: [
         Case("'SendEmail' LIKE 'Send%'", true), Case("'SendEmail' LIKE 'send%'", false), Case("'SendEmail' ILIKE 'send%'", true),

@@ -5,15 +5,7 @@ import Testing
 /// Row functions, evaluated for the standard record (SES `SendEmail` by alice from 203.0.113.7,
 /// us-east-1, account 111122223333, no `errorCode`).
 @Suite struct ScalarFunctionTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var expression: String
-        var expected: AQLValue
-        init(_ expression: String, _ expected: AQLValue) {
-            self.expression = expression
-            self.expected = expected
-        }
-        var testDescription: String { "\(expression) → \(expected)" }
-    }
+    typealias Case = ExpressionCase
 
     @Test("LOWER, UPPER, STR, LONG, CONCAT, SUBSTRING (from 0) and STRLEN (UTF-16 units)", arguments: [
         Case("LOWER('SendEmail')", "sendemail"), Case("UPPER('SendEmail')", "SENDEMAIL"), Case("LOWER('ÀÉÎ')", "àéî"),

@@ -1,3 +1,4 @@
+import Testing
 import AQL
 import CloudTrail
 import Foundation
@@ -114,4 +115,16 @@ extension AQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     public init(floatLiteral value: Double) { self = .decimal(value) }
     public init(booleanLiteral value: Bool) { self = .boolean(value) }
     public init(nilLiteral: ()) { self = .null }
+}
+
+/// One row of an expression table: the expression and the value it must evaluate to for the
+/// standard record.
+struct ExpressionCase: CustomTestStringConvertible, Sendable {
+    var expression: String
+    var expected: AQLValue
+    init(_ expression: String, _ expected: AQLValue) {
+        self.expression = expression
+        self.expected = expected
+    }
+    var testDescription: String { "\(expression) → \(expected)" }
 }
