@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(name: "SkuaCLITests", dependencies: ["skua", "CloudTrail", "SkuaTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Detection", "AQL", "CloudTrail"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Detection", "Simulation", "AQL", "CloudTrail", "SkuaTestSupport"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Reporting", "Detection", "Simulation", "AQL", "CloudTrail", "SkuaTestSupport"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "AQL", "CloudTrail", "BuiltInRules", "SkuaTestSupport"]),
         .testTarget(
             name: "CloudTrailTests",
