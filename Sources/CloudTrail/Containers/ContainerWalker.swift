@@ -37,6 +37,16 @@
      *recovery*: it looks for the next `{` and tries a candidate there, until the input ends.
  Failures until the next good record belong to one stretch, which is counted once, with the
  position and reason of its first failure (`WalkContext.fail`).
+
+ Pieces. A large plain file is walked in pieces on several workers (`FileSplitter`). A piece
+ that does not start the file begins in the state a walk is in between two records of the
+ file's shape (`PieceStart`): inside the `Records` array, inside a bare array, or between lines.
+ That is a guess (the boundary `},{` may sit inside a string), so the walk of the piece before
+ checks it: at every point where a value may start, it compares its position with the next
+ piece's start; arriving there exactly, in the state the piece assumed, with no malformed
+ stretch open and no recovery under way, it stops (`stoppedAt`). From there on the piece's walk
+ is the walk this one would have done, so their results join without a seam. A walk that passes
+ a start without stopping there simply goes on, and the piece that began there is discarded.
 */
 
 import Glibc
@@ -58,6 +68,13 @@ struct ContainerWalker<Sink: RecordSink> {
     private var sawNewlineSinceDocumentValue = false
     private var lastFailure: (position: Int, reason: ScanFailure.Reason)?
     private var lineCache = (index: 0, line: 1, lineStart: 0)
+
+    /// Starts of the pieces after this walk's own (stream offsets, ascending), and their state.
+    private var pieceStops: [Int64] = []
+    private var pieceShape: PieceShape?
+    private var nextPieceStop = 0
+    /// Index in `pieceStops` of the piece start where the walk stopped; `nil` if it ran to the end.
+    private(set) var stoppedAt: Int?
 
     static var maximumEmbeddingDepth: Int { 4 }
     static var maximumFrames: Int { RecordScanner.maxDepth }
@@ -81,10 +98,55 @@ struct ContainerWalker<Sink: RecordSink> {
         self.embeddingDepth = embeddingDepth
     }
 
-    /// Walks from `start` to the end of the input.
-    mutating func run(from start: Int = 0) {
+    /// Walks from `start` to the end of the input, or to the first of `stops` (starts of later
+    /// pieces of the same file) that it reaches in the state of `shape`.
+    mutating func run(from start: Int = 0, stops: [Int64] = [], shape: PieceShape? = nil) {
         pos = start
+        pieceStops = stops
+        pieceShape = shape
         while step() {}
+    }
+
+    /// Walks a piece that begins between two records of `shape`, at `start`.
+    mutating func runPiece(from start: Int, shape: PieceShape, stops: [Int64]) {
+        switch shape {
+        case .lines:
+            lineMode = true
+            completedDocumentValues = 1
+            sawNewlineSinceDocumentValue = true
+        case .bareArray:
+            frames = [Frame(isObject: false, state: .value)]
+        case .recordsArray:
+            frames = [Frame(isObject: true, state: .value), Frame(isObject: false, state: .value)]
+        }
+        run(from: start, stops: stops, shape: shape)
+    }
+
+    /// Whether the walk, about to read a value at `pos`, has reached the start of a later piece
+    /// in the state that piece assumed (see "Pieces" above).
+    private mutating func reachedPieceStart() -> Bool {
+        let offset = window.base + Int64(pos)
+        while nextPieceStop < pieceStops.count && pieceStops[nextPieceStop] < offset { nextPieceStop += 1 }
+        guard nextPieceStop < pieceStops.count, pieceStops[nextPieceStop] == offset, let pieceShape else { return false }
+        guard !recovering, !skippingLine, !context.stretchOpen else { return false }
+        let inAssumedState: Bool
+        switch pieceShape {
+        case .lines:
+            inAssumedState = frames.isEmpty && lineMode && completedDocumentValues > 0 && sawNewlineSinceDocumentValue
+        case .bareArray:
+            inAssumedState = frames.count == 1 && !lineMode && completedDocumentValues == 0
+                && ContainerWalker.isPlain(frames[0], isObject: false)
+        case .recordsArray:
+            inAssumedState = frames.count == 2 && !lineMode && completedDocumentValues == 0
+                && ContainerWalker.isPlain(frames[0], isObject: true) && ContainerWalker.isPlain(frames[1], isObject: false)
+        }
+        guard inAssumedState else { return false }
+        stoppedAt = nextPieceStop
+        return true
+    }
+
+    private static func isPlain(_ frame: Frame, isObject: Bool) -> Bool {
+        frame.isObject == isObject && frame.state == .value && frame.oversizeStart < 0
     }
 
     // MARK: - The loop
@@ -109,6 +171,7 @@ struct ContainerWalker<Sink: RecordSink> {
             }
             return false
         }
+        if nextPieceStop < pieceStops.count && reachedPieceStart() { return false }
         let byte = storage[pos]
         guard let top = frames.indices.last else {
             if byte == 0xEF, let skipped = skipByteOrderMark() { return skipped }

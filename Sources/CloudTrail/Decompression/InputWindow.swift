@@ -24,9 +24,11 @@ struct InputWindow {
     var progress: IngestProgress?
     private var consumedReported: Int64 = 0
 
-    /// A window that reads from `source` in steps of `chunk` bytes.
-    init(source: any ByteSource, chunk: Int = 4 << 20, maximumCapacity: Int) {
+    /// A window that reads from `source` in steps of `chunk` bytes; `base` is the stream offset
+    /// of the source's first byte (non-zero for a piece of a file).
+    init(source: any ByteSource, chunk: Int = 4 << 20, maximumCapacity: Int, base: Int64 = 0) {
         self.source = source
+        self.base = base
         self.capacity = chunk
         self.maximumCapacity = max(maximumCapacity, chunk)
         self.storage = .allocate(capacity: chunk + JSONByte.readPadding)

@@ -18,15 +18,28 @@ struct FileReader {
         self.wholeDecoder = WholeGzipDecoder(maximumOutput: options.maximumValueBytes)
     }
 
-    /// The outcome of one file.
+    /// The outcome of one file, or of one piece of a split file.
     struct Result<Sink> {
         var report: FileReport
         var issues: [IngestIssue]
         var sink: Sink
         var eventIDHashes: Set<UInt64>
+        /// For a piece: the index (in the `stops` it was given) of the later piece's start where
+        /// its walk stopped; `nil` when it ran to the end of the file.
+        var stoppedAt: Int? = nil
+        /// Why the stream ended early, if it did (kept apart for pieces, whose outcome is decided
+        /// when they are joined).
+        var problem: SourceProblem? = nil
+        /// For a piece: the bytes it accounts for (from its start to where it stopped).
+        var coveredBytes: Int64 = 0
+        /// Stream offset where the walk ended (where damage is reported).
+        var endOffset: Int64 = 0
     }
 
-    func read<Sink: RecordSink>(_ input: InputFile, fileIndex: Int32, sink: consuming Sink) -> Result<Sink> {
+    /// Reads a whole file; with `stops` (starts of the file's later pieces), only up to the first
+    /// of them its walk reaches in the state of `shape`.
+    func read<Sink: RecordSink>(_ input: InputFile, fileIndex: Int32, sink: consuming Sink,
+                                stops: [Int64] = [], shape: PieceShape? = nil) -> Result<Sink> {
         var report = FileReport(path: input.path, outcome: .failed)
         var issues: [IngestIssue] = []
         // The sink is passed in and out rather than captured, so it can move (see IngestPipeline).
@@ -122,27 +135,70 @@ struct FileReader {
         let context = WalkContext(table: table, sink: sink, path: input.path, fileIndex: fileIndex,
                                   maximumValueBytes: options.maximumValueBytes)
         var walker = ContainerWalker(window: window, context: context)
-        walker.run(from: start)
+        walker.run(from: start, stops: stops, shape: shape)
         window = walker.window
         finishCounts(&report, window)
         report.tally = context.tally
         issues = context.issues
+        var covered = window.bytesDelivered
+        if let stop = walker.stoppedAt {
+            // Joined with later pieces: the outcome is decided over all of them.
+            covered = stops[stop]
+        } else {
+            FileReader.conclude(&report, issues: &issues, problem: window.problem, damageOffset: window.base + Int64(window.count))
+        }
+        return Result(report: report, issues: issues, sink: context.sink, eventIDHashes: context.eventIDHashes,
+                      stoppedAt: walker.stoppedAt, problem: window.problem, coveredBytes: covered, endOffset: window.base + Int64(window.count))
+    }
 
-        if let problem = window.problem {
-            issues.append(IngestIssue(file: input.path, kind: .damagedFile, offset: window.base + Int64(window.count),
-                                      reason: problem.message + "; the \(context.tally.wellFormed) records before the damage were kept"))
+    /// Reads the piece of a plain file that starts at `start`, between two records of `shape`,
+    /// up to the first of `stops` (later pieces' starts) its walk reaches, or to the end.
+    ///
+    /// The result's report holds counts only; the file's outcome is decided when its pieces are
+    /// joined (`IngestPipeline`).
+    func readPiece<Sink: RecordSink>(_ input: InputFile, fileIndex: Int32, start: Int64, shape: PieceShape,
+                                     stops: [Int64], sink: consuming Sink) -> Result<Sink> {
+        var report = FileReport(path: input.path, outcome: .failed)
+        let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0, lseek(descriptor, off_t(start), SEEK_SET) == off_t(start) else {
+            let problem = SourceProblem(.ioError, "cannot read from byte \(start): \(String(cString: strerror(errno)))")
+            if descriptor >= 0 { close(descriptor) }
+            return Result(report: report, issues: [], sink: sink, eventIDHashes: [], problem: problem)
+        }
+        defer { close(descriptor) }
+        var window = InputWindow(source: FileSource(descriptor: descriptor, pending: []), chunk: options.chunkBytes,
+                                 maximumCapacity: options.maximumValueBytes, base: start)
+        window.progress = progress
+        defer { window.release() }
+        let context = WalkContext(table: table, sink: sink, path: input.path, fileIndex: fileIndex,
+                                  maximumValueBytes: options.maximumValueBytes)
+        var walker = ContainerWalker(window: window, context: context)
+        walker.runPiece(from: 0, shape: shape, stops: stops)
+        window = walker.window
+        report.tally = context.tally
+        let covered = walker.stoppedAt.map { stops[$0] - start } ?? window.bytesDelivered
+        return Result(report: report, issues: context.issues, sink: context.sink, eventIDHashes: context.eventIDHashes,
+                      stoppedAt: walker.stoppedAt, problem: window.problem, coveredBytes: covered,
+                      endOffset: window.base + Int64(window.count))
+    }
+
+    /// Decides a walked file's outcome from its counts, adding the issue that explains a failure.
+    static func conclude(_ report: inout FileReport, issues: inout [IngestIssue], problem: SourceProblem?, damageOffset: Int64) {
+        let tally = report.tally
+        if let problem {
+            issues.append(IngestIssue(file: report.path, kind: .damagedFile, offset: damageOffset,
+                                      reason: problem.message + "; the \(tally.wellFormed) records before the damage were kept"))
             report.outcome = .failed
-        } else if context.tally.wellFormed > 0 {
+        } else if tally.wellFormed > 0 {
             report.outcome = .withRecords
-        } else if context.tally.malformed > 0 {
-            issues.append(IngestIssue(file: input.path, kind: .unreadableFile,
+        } else if tally.malformed > 0 {
+            issues.append(IngestIssue(file: report.path, kind: .unreadableFile,
                                       reason: "no usable records: the JSON is malformed (see the issues above)"))
             report.outcome = .failed
         } else {
             report.outcome = .withoutEvents
-            report.note = context.tally.digestObjects > 0 ? "CloudTrail digest" : "JSON without CloudTrail records"
+            report.note = tally.digestObjects > 0 ? "CloudTrail digest" : "JSON without CloudTrail records"
         }
-        return Result(report: report, issues: issues, sink: context.sink, eventIDHashes: context.eventIDHashes)
     }
 
     private func finishCounts(_ report: inout FileReport, _ window: InputWindow) {

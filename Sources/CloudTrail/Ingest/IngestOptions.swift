@@ -16,13 +16,17 @@ public struct IngestOptions: Sendable {
     /// Bytes read per step from a streamed file.
     public var chunkBytes: Int
     public var decompression: Decompression
+    /// The smallest piece a large plain file is cut into so several workers walk it at once
+    /// (see `IngestPipeline`); files under twice this size are walked whole.
+    public var splitBytes: Int
 
     public init(workers: Int? = nil, maximumValueBytes: Int = 64 << 20, chunkBytes: Int = 4 << 20,
-                decompression: Decompression = .automatic) {
+                decompression: Decompression = .automatic, splitBytes: Int = 32 << 20) {
         self.workers = max(1, workers ?? IngestOptions.coreCount)
         self.maximumValueBytes = maximumValueBytes
         self.chunkBytes = min(chunkBytes, maximumValueBytes)
         self.decompression = decompression
+        self.splitBytes = max(1, splitBytes)
     }
 
     /// Cores available to this process.

@@ -108,6 +108,11 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var isGzip = false
     /// Skipped unread because its path is under `CloudTrail-Digest/`.
     public var isDigestByPath = false
+    /// Pieces the file was walked in at once (1 unless it was large and plain; see
+    /// `IngestPipeline`), and planned pieces dropped because the piece before them walked past
+    /// their start (it was inside a string or broken JSON; nothing is lost, it was walked once).
+    public var pieces = 1
+    public var piecesDropped = 0
     public var tally = IngestTally()
 
     public init(path: String, outcome: FileOutcome) {
