@@ -63,6 +63,38 @@ indirect enum ResolvedExpression: Equatable, Sendable {
         }
     }
 
+    /// A copy that shares no node with this one, for one worker's executor: evaluating an
+    /// expression retains its nodes, and nodes shared by every worker made the cores contend
+    /// for their reference counts.
+    func detached() -> ResolvedExpression {
+        switch self {
+        case .property(let index): return .property(index)
+        case .literal(let value): return .literal(value)
+        case .now: return .now
+        case .groupKey(let index): return .groupKey(index)
+        case .aggregateSlot(let index): return .aggregateSlot(index)
+        case .aggregate(let function, let argument): return .aggregate(function, argument?.detached())
+        case .not(let inner): return .not(inner.detached())
+        case .negate(let inner): return .negate(inner.detached())
+        case .isNull(let inner, let negated): return .isNull(inner.detached(), negated: negated)
+        case .matchLiteral(let inner, let matcher, let negated): return .matchLiteral(inner.detached(), matcher, negated: negated)
+        case .dateFormat(let inner, let formatter): return .dateFormat(inner.detached(), DateFormatter(formatter.format))
+        case .referenceSetContains(let name, let inner): return .referenceSetContains(name, inner.detached())
+        case .binary(let operation, let left, let right): return .binary(operation, left.detached(), right.detached())
+        case .matchDynamic(let kind, let left, let right, let negated):
+            return .matchDynamic(kind, left.detached(), right.detached(), negated: negated)
+        case .inList(let subject, let items, let negated):
+            return .inList(subject.detached(), items.map { $0.detached() }, negated: negated)
+        case .between(let subject, let low, let high, let negated):
+            return .between(subject.detached(), low.detached(), high.detached(), negated: negated)
+        case .caseWhen(let subject, let branches, let otherwise):
+            return .caseWhen(subject: subject?.detached(),
+                             branches: branches.map { ResolvedBranch(when: $0.when.detached(), then: $0.then.detached()) },
+                             otherwise: otherwise?.detached())
+        case .scalar(let function, let arguments): return .scalar(function, arguments.map { $0.detached() })
+        }
+    }
+
     /// A copy with `transform` applied bottom-up wherever it returns a replacement; a node
     /// it replaces is not entered.
     func rewritten(_ transform: (ResolvedExpression) throws -> ResolvedExpression?) rethrows -> ResolvedExpression {

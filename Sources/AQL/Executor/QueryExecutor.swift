@@ -48,18 +48,20 @@ public final class PreparedQuery: Sendable {
         let bound = plan.properties.map { BoundProperty($0, table: table) }
         self.bound = bound
         self.prefilters = plan.prefilterConditions.map { condition in
-            Prefilter(slot: bound[condition.property].slots[0], values: condition.values.map { Array($0.utf8) })
+            Prefilter(slot: bound[condition.property].slot, values: condition.values.map { Array($0.utf8) })
         }
         self.evaluator = Evaluator(now: plan.options.now, referenceSets: plan.options.referenceSets, timeZone: plan.options.timeZone)
+        // Each executor gets its own copy (see `QueryExecutor.init`), with its own expression
+        // nodes.
         self.window = plan.window
-        self.windowConditions = plan.windowConditions
-        self.filter = plan.filter
+        self.windowConditions = plan.windowConditions.map { $0.detached() }
+        self.filter = plan.filter?.detached()
         self.isAggregated = plan.isAggregated
-        self.groupKeys = plan.groupKeys
-        self.aggregates = plan.aggregates
-        self.outputs = plan.outputs
-        self.having = plan.having
-        self.order = plan.order
+        self.groupKeys = plan.groupKeys.map { $0.detached() }
+        self.aggregates = plan.aggregates.map { AggregateSpec(function: $0.function, argument: $0.argument?.detached()) }
+        self.outputs = plan.outputs.map { $0.detached() }
+        self.having = plan.having?.detached()
+        self.order = plan.order.map { ($0.expression.detached(), $0.descending) }
         self.limit = plan.limit
     }
 }
@@ -111,8 +113,10 @@ public struct QueryExecutor: RecordSink {
         var location: RecordLocation
     }
 
+    /// An executor with its own copy of `prepared`: nothing it touches per record is shared
+    /// with another worker's executor, so no reference count bounces between cores.
     public init(_ prepared: PreparedQuery) {
-        self.prepared = prepared
+        self.prepared = PreparedQuery(prepared.plan, table: prepared.table)
         self.cache = PropertyCache(count: prepared.plan.properties.count)
     }
 

@@ -249,7 +249,7 @@ struct ContainerWalker<Sink: RecordSink> {
     private mutating func scanAtPosition(_ body: (inout RecordScanner, Int) -> Int) -> Int {
         while true {
             var scanner = RecordScanner(bytes: window.storage, end: window.count, isFinal: window.isFinal,
-                                        table: context.table, slots: context.slots)
+                                        trie: context.trie, slots: context.slots)
             let result = body(&scanner, pos)
             if result == RecordScanner.failed {
                 lastFailure = scanner.failure

@@ -3,6 +3,8 @@
 /// bookkeeping.
 final class WalkContext<Sink: RecordSink> {
     let table: ProjectionTable
+    /// The table's trie, read per candidate without touching the shared table's reference count.
+    let trie: ProjectionTrie
     let slots: UnsafeMutablePointer<FieldSlot>
     var sink: Sink
     let path: String
@@ -11,7 +13,7 @@ final class WalkContext<Sink: RecordSink> {
     var tally = IngestTally()
     var issues: [IngestIssue] = []
     /// Hashes of the file's eventIDs, for exact within-file duplicates (bounded, see below).
-    var eventIDHashes = Set<UInt64>()
+    var eventIDHashes = EventIDSet()
     var eventIDTrackingStopped = false
     /// Whether a malformed stretch is open: failures until the next good record belong to it.
     var stretchOpen = false
@@ -30,6 +32,7 @@ final class WalkContext<Sink: RecordSink> {
 
     init(table: ProjectionTable, sink: consuming Sink, path: String, fileIndex: Int32, maximumValueBytes: Int) {
         self.table = table
+        self.trie = table.trie
         self.sink = sink
         self.path = path
         self.fileIndex = fileIndex
@@ -120,8 +123,8 @@ final class WalkContext<Sink: RecordSink> {
     private func countEventID(_ bytes: UnsafePointer<UInt8>) {
         let field = slots[slotEventID]
         guard field.kind == .string, !eventIDTrackingStopped else { return }
-        let hash = StableHash.hash(bytes + field.start, count: field.end - field.start)
-        if !eventIDHashes.insert(hash).inserted {
+        let hash = StableHash.words(bytes + field.start, count: field.end - field.start)
+        if !eventIDHashes.insert(hash) {
             tally.duplicateEventIDsWithinFiles += 1
         } else if eventIDHashes.count >= WalkContext.eventIDLimit {
             eventIDTrackingStopped = true

@@ -23,6 +23,8 @@ struct InputWindow {
     /// Where to report bytes taken from disk, for the progress line.
     var progress: IngestProgress?
     private var consumedReported: Int64 = 0
+    /// Whether `release` frees `storage` (false for a buffer borrowed from `ReadBuffers`).
+    private var ownsStorage = true
 
     /// A window that reads from `source` in steps of `chunk` bytes; `base` is the stream offset
     /// of the source's first byte (non-zero for a piece of a file).
@@ -65,9 +67,16 @@ struct InputWindow {
         (storage + count).initialize(repeating: 0, count: JSONByte.readPadding)
     }
 
-    /// Frees the buffer. Call once, when the walk is over.
+    /// A final window over `count` bytes in `storage`, which stays the caller's (it must have
+    /// room for the padding, and outlive the window).
+    init(borrowing storage: UnsafeMutablePointer<UInt8>, count: Int) {
+        self.init(adopting: storage, count: count)
+        ownsStorage = false
+    }
+
+    /// Frees the buffer, if the window owns it. Call once, when the walk is over.
     func release() {
-        storage.deallocate()
+        if ownsStorage { storage.deallocate() }
     }
 
     var bytesConsumed: Int64 { source.bytesConsumed }

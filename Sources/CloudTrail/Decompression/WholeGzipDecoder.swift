@@ -23,22 +23,24 @@ final class WholeGzipDecoder {
         if let decompressor { libdeflate_free_decompressor(decompressor) }
     }
 
-    /// The decompressed bytes in a fresh padded buffer (caller owns it), or `nil`.
-    func decompress(_ input: UnsafeRawBufferPointer) -> (storage: UnsafeMutablePointer<UInt8>, count: Int)? {
+    /// The decompressed bytes, in a padded buffer from `buffers` (freed by the caller when
+    /// `isOwned`), or `nil`.
+    func decompress(_ input: UnsafeRawBufferPointer, buffers: ReadBuffers)
+        -> (storage: UnsafeMutablePointer<UInt8>, count: Int, isOwned: Bool)? {
         guard let decompressor, input.count >= 18, let base = input.baseAddress else { return nil }
         let trailer = input.count - 4
         let size = Int(input[trailer]) | Int(input[trailer + 1]) << 8 | Int(input[trailer + 2]) << 16 | Int(input[trailer + 3]) << 24
         // Deflate cannot expand less than 1:1032 ... nor compress below ~1/1032; a claimed size
         // outside what the input could produce means several members or damage.
         guard size > 0, size <= maximumOutput, size <= input.count &* 1032 else { return nil }
-        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: size + JSONByte.readPadding)
+        let (storage, isOwned) = buffers.buffer(.decoded, count: size)
         var consumed = 0
         var produced = 0
         let result = libdeflate_gzip_decompress_ex(decompressor, base, input.count, storage, size, &consumed, &produced)
         guard result == LIBDEFLATE_SUCCESS, consumed == input.count, produced == size else {
-            storage.deallocate()
+            if isOwned { storage.deallocate() }
             return nil
         }
-        return (storage, produced)
+        return (storage, produced, isOwned)
     }
 }

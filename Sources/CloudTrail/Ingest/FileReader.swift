@@ -9,6 +9,7 @@ struct FileReader {
     let options: IngestOptions
     let table: ProjectionTable
     let wholeDecoder: WholeGzipDecoder
+    let buffers = ReadBuffers()
     let progress: IngestProgress?
 
     init(options: IngestOptions, table: ProjectionTable, progress: IngestProgress?) {
@@ -23,7 +24,7 @@ struct FileReader {
         var report: FileReport
         var issues: [IngestIssue]
         var sink: Sink
-        var eventIDHashes: Set<UInt64>
+        var eventIDHashes: EventIDSet
         /// For a piece: the index (in the `stops` it was given) of the later piece's start where
         /// its walk stopped; `nil` when it ran to the end of the file.
         var stoppedAt: Int? = nil
@@ -46,7 +47,7 @@ struct FileReader {
         func failed(_ sink: consuming Sink, _ reason: String, kind: IngestIssue.Kind = .unreadableFile) -> Result<Sink> {
             issues.append(IngestIssue(file: input.path, kind: kind, reason: reason))
             report.outcome = .failed
-            return Result(report: report, issues: issues, sink: sink, eventIDHashes: [])
+            return Result(report: report, issues: issues, sink: sink, eventIDHashes: EventIDSet(capacity: 0))
         }
 
         let descriptor: Int32
@@ -58,7 +59,7 @@ struct FileReader {
             report.isDigestByPath = true
             report.note = "CloudTrail digest (by its CloudTrail-Digest folder)"
             report.bytesRead = input.size
-            return Result(report: report, issues: [], sink: sink, eventIDHashes: [])
+            return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0))
         case .standardInput:
             descriptor = 0
         case .readable:
@@ -67,52 +68,73 @@ struct FileReader {
         }
         defer { if descriptor != 0 { close(descriptor) } }
 
-        // Sniff the first bytes.
-        var head = [UInt8](repeating: 0, count: 1 << 16)
-        var headCount = 0
-        while headCount < 4 {
-            let count = head.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress! + headCount, $0.count - headCount) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return failed(sink, "cannot read: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            headCount += count
-        }
-        head.removeSubrange(headCount...)
-        if headCount == 0 {
-            report.outcome = .withoutEvents
-            report.note = "empty file"
-            return Result(report: report, issues: [], sink: sink, eventIDHashes: [])
-        }
-
         var info = stat()
         let isRegular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
         var window: InputWindow
-        if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
-            report.isGzip = true
-            if isRegular && options.decompression == .automatic && Int(info.st_size) <= options.maximumValueBytes {
-                guard let whole = readRest(descriptor, head: head, size: Int(info.st_size)) else {
-                    return failed(sink, "cannot read: \(String(cString: strerror(errno)))")
-                }
-                report.bytesRead = Int64(whole.count)
-                progress?.add(bytes: Int64(whole.count))
-                if let decoded = whole.withUnsafeBytes({ wholeDecoder.decompress($0) }) {
-                    window = InputWindow(adopting: decoded.storage, count: decoded.count)
+        if isRegular, let whole = readWhole(descriptor, size: Int(info.st_size)) {
+            // The usual case: a regular file small enough to hold, read in one piece into a
+            // buffer the worker reuses, then decompressed into another.
+            report.bytesRead = Int64(whole.count)
+            progress?.add(bytes: Int64(whole.count))
+            let bytes = UnsafeBufferPointer(start: whole.storage, count: whole.count)
+            if whole.count == 0 {
+                if whole.isOwned { whole.storage.deallocate() }
+                report.outcome = .withoutEvents
+                report.note = "empty file"
+                return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0))
+            }
+            if FileReader.isZip(bytes) {
+                if whole.isOwned { whole.storage.deallocate() }
+                return failed(sink, "ZIP archive: not read (extract it, then point Skua at the folder)")
+            }
+            if FileReader.isGzip(bytes) {
+                report.isGzip = true
+                if let decoded = wholeDecoder.decompress(UnsafeRawBufferPointer(bytes), buffers: buffers) {
+                    window = decoded.isOwned ? InputWindow(adopting: decoded.storage, count: decoded.count)
+                        : InputWindow(borrowing: decoded.storage, count: decoded.count)
                 } else {
-                    window = InputWindow(source: GzipStreamSource(upstream: OwnedBytesSource(whole)),
+                    // Several members, damage, or a size libdeflate cannot take in one call.
+                    window = InputWindow(source: GzipStreamSource(upstream: OwnedBytesSource(Array(bytes))),
                                          chunk: options.chunkBytes, maximumCapacity: options.maximumValueBytes)
                 }
+                if whole.isOwned { whole.storage.deallocate() }
             } else {
+                window = whole.isOwned ? InputWindow(adopting: whole.storage, count: whole.count)
+                    : InputWindow(borrowing: whole.storage, count: whole.count)
+            }
+        } else {
+            // Streamed: standard input, FIFOs, and files too large to hold (or that grew while
+            // being read). Sniff the first bytes.
+            if isRegular { lseek(descriptor, 0, SEEK_SET) }
+            var headBytes = [UInt8](repeating: 0, count: 1 << 16)
+            var headCount = 0
+            while headCount < 4 {
+                let count = headBytes.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress! + headCount, $0.count - headCount) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return failed(sink, "cannot read: \(String(cString: strerror(errno)))")
+                }
+                if count == 0 { break }
+                headCount += count
+            }
+            let head = Array(headBytes[0..<headCount])
+            if headCount == 0 {
+                report.outcome = .withoutEvents
+                report.note = "empty file"
+                return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0))
+            }
+            let sniffed = head.withUnsafeBufferPointer { (isGzip: FileReader.isGzip($0), isZip: FileReader.isZip($0)) }
+            if sniffed.isGzip {
+                report.isGzip = true
                 window = InputWindow(source: GzipStreamSource(upstream: FileSource(descriptor: descriptor, pending: head)),
                                      chunk: options.chunkBytes, maximumCapacity: options.maximumValueBytes)
+            } else if sniffed.isZip {
+                report.bytesRead = isRegular ? Int64(info.st_size) : Int64(headCount)
+                return failed(sink, "ZIP archive: not read (extract it, then point Skua at the folder)")
+            } else {
+                window = InputWindow(source: FileSource(descriptor: descriptor, pending: head),
+                                     chunk: options.chunkBytes, maximumCapacity: options.maximumValueBytes)
             }
-        } else if head.count >= 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 0x03 && head[3] == 0x04 {
-            report.bytesRead = isRegular ? Int64(info.st_size) : Int64(headCount)
-            return failed(sink, "ZIP archive: not read (extract it, then point Skua at the folder)")
-        } else {
-            window = InputWindow(source: FileSource(descriptor: descriptor, pending: head),
-                                 chunk: options.chunkBytes, maximumCapacity: options.maximumValueBytes)
         }
         if report.bytesRead == 0 { window.progress = progress }
         defer { window.release() }
@@ -123,7 +145,7 @@ struct FileReader {
             if let problem = window.problem { return failed(sink, problem.message, kind: .damagedFile) }
             report.outcome = .withoutEvents
             report.note = "empty file (only whitespace)"
-            return Result(report: report, issues: [], sink: sink, eventIDHashes: [])
+            return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0))
         }
         let first = window.storage[start]
         guard first == JSONByte.openBrace || first == JSONByte.openBracket else {
@@ -163,7 +185,7 @@ struct FileReader {
         guard descriptor >= 0, lseek(descriptor, off_t(start), SEEK_SET) == off_t(start) else {
             let problem = SourceProblem(.ioError, "cannot read from byte \(start): \(String(cString: strerror(errno)))")
             if descriptor >= 0 { close(descriptor) }
-            return Result(report: report, issues: [], sink: sink, eventIDHashes: [], problem: problem)
+            return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0), problem: problem)
         }
         defer { close(descriptor) }
         var window = InputWindow(source: FileSource(descriptor: descriptor, pending: []), chunk: options.chunkBytes,
@@ -222,19 +244,44 @@ struct FileReader {
         }
     }
 
-    /// The whole file: the sniffed head plus the rest.
-    private func readRest(_ descriptor: Int32, head: [UInt8], size: Int) -> [UInt8]? {
-        var bytes = head
-        bytes.reserveCapacity(max(size, head.count))
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBufferPointer { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+    /// Sniffing by magic bytes: gzip (1F 8B) and ZIP (`PK\3\4`).
+    static func isGzip(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    }
+
+    static func isZip(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
+    }
+
+    /// The whole of a regular file of `size` bytes, when it is small enough to hold: a gzip file
+    /// up to `maximumValueBytes` (it is decompressed in one call), a plain one up to
+    /// `chunkBytes` (larger plain files stream, so a worker never holds more than a chunk of
+    /// one). `nil` means "stream it": too large, gzip decompression forced to zlib streaming, a
+    /// read error (the streaming path reports it), or a file that grew while being read.
+    private func readWhole(_ descriptor: Int32, size: Int) -> (storage: UnsafeMutablePointer<UInt8>, count: Int, isOwned: Bool)? {
+        guard size >= 0, size <= options.maximumValueBytes else { return nil }
+        var magic: UInt16 = 0
+        if size >= 2 && pread(descriptor, &magic, 2, 0) != 2 { return nil }
+        let isGzip = magic == 0x8B1F   // 1F 8B, little-endian
+        if isGzip ? options.decompression != .automatic : size > options.chunkBytes { return nil }
+        let (storage, isOwned) = buffers.buffer(.file, count: size)
+        var filled = 0
+        while filled < size {
+            let count = pread(descriptor, storage + filled, size - filled, off_t(filled))
             if count < 0 {
                 if errno == EINTR { continue }
+                if isOwned { storage.deallocate() }
                 return nil
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
+            if count == 0 { break }   // shrank: what is there is the file
+            filled += count
         }
+        var extra: UInt8 = 0
+        if pread(descriptor, &extra, 1, off_t(filled)) > 0 {
+            if isOwned { storage.deallocate() }
+            return nil
+        }
+        (storage + filled).initialize(repeating: 0, count: JSONByte.readPadding)
+        return (storage, filled, isOwned)
     }
 }

@@ -183,13 +183,13 @@ private final class SharedRun<Sink: RecordSink>: @unchecked Sendable {
     /// Joins the confirmed pieces of a split file: piece 0, then the piece where its walk
     /// stopped, and so on to the one that reached the end. Their sinks are kept for the caller;
     /// the other pieces are dropped.
-    func joinPieces(of file: Int, split: FileSplit) -> (FileReport, [IngestIssue], Set<UInt64>) {
+    func joinPieces(of file: Int, split: FileSplit) -> (FileReport, [IngestIssue], EventIDSet) {
         lock.withLock { _ in
             let results = pieceResults[file]!
             var piece = 0
             var report = results[0]!.report
             var issues: [IngestIssue] = []
-            var hashes = Set<UInt64>()
+            var hashes = EventIDSet()
             var hashCount = 0
             var tally = IngestTally()
             var joined = 0

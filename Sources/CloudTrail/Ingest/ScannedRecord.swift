@@ -28,7 +28,11 @@ public struct ScannedRecord {
     let bytes: UnsafePointer<UInt8>
     let slots: UnsafePointer<FieldSlot>
     /// The projection the slots follow.
-    public let table: ProjectionTable
+    ///
+    /// `unowned(unsafe)`: a record lives only during the `consume` call that receives it, while
+    /// the walk that made it holds the table; a counted reference cost two atomic operations per
+    /// record on an object every worker shares.
+    public unowned(unsafe) let table: ProjectionTable
     /// Where the record sits in the input.
     public let location: RecordLocation
     /// `eventTime` in epoch milliseconds (records without a usable time never reach a sink).

@@ -39,20 +39,8 @@ public final class ProjectionTable: @unchecked Sendable {
     public let slotCount: Int
     let recordFieldSlots: [Int]
 
-    // Nodes (index 0 is the root).
-    let nodeCount: Int
-    let nodeEdgeStart: UnsafeMutablePointer<Int32>
-    let nodeEdgeCount: UnsafeMutablePointer<Int32>
-    let nodeSlot: UnsafeMutablePointer<Int32>
-    let nodeDescendantLow: UnsafeMutablePointer<Int32>
-    let nodeDescendantHigh: UnsafeMutablePointer<Int32>
-    // Edges.
-    let edgeCount: Int
-    let edgeKeyPrefix: UnsafeMutablePointer<UInt64>
-    let edgeKeyLength: UnsafeMutablePointer<Int32>
-    let edgeKeyOffset: UnsafeMutablePointer<Int32>
-    let edgeChild: UnsafeMutablePointer<Int32>   // -1: wrapper key (root only)
-    let keyBytes: UnsafeMutablePointer<UInt8>
+    /// The flat key trie the scanner walks.
+    let trie: ProjectionTrie
 
     private let pathSlots: [PropertyPath: Int]
 
@@ -152,31 +140,15 @@ public final class ProjectionTable: @unchecked Sendable {
         }
         let keyBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(pool.count, 1))
         keyBytes.initialize(from: pool, count: pool.count)
-        self.nodeCount = nodeCount
-        self.edgeCount = edgeCount
-        self.nodeEdgeStart = nodeEdgeStart
-        self.nodeEdgeCount = nodeEdgeCount
-        self.nodeSlot = nodeSlot
-        self.nodeDescendantLow = nodeDescendantLow
-        self.nodeDescendantHigh = nodeDescendantHigh
-        self.edgeKeyPrefix = edgeKeyPrefix
-        self.edgeKeyLength = edgeKeyLength
-        self.edgeKeyOffset = edgeKeyOffset
-        self.edgeChild = edgeChild
-        self.keyBytes = keyBytes
+        self.trie = ProjectionTrie(slotCount: nextSlot, nodeCount: nodeCount, edgeCount: edgeCount, nodeEdgeStart: nodeEdgeStart,
+                                   nodeEdgeCount: nodeEdgeCount, nodeSlot: nodeSlot, nodeDescendantLow: nodeDescendantLow,
+                                   nodeDescendantHigh: nodeDescendantHigh, edgeKeyPrefix: edgeKeyPrefix,
+                                   edgeKeyLength: edgeKeyLength, edgeKeyOffset: edgeKeyOffset, edgeChild: edgeChild,
+                                   keyBytes: keyBytes)
     }
 
     deinit {
-        nodeEdgeStart.deallocate()
-        nodeEdgeCount.deallocate()
-        nodeSlot.deallocate()
-        nodeDescendantLow.deallocate()
-        nodeDescendantHigh.deallocate()
-        edgeKeyPrefix.deallocate()
-        edgeKeyLength.deallocate()
-        edgeKeyOffset.deallocate()
-        edgeChild.deallocate()
-        keyBytes.deallocate()
+        trie.deallocate()
     }
 
     /// The slot that holds `path`, if the table extracts it.
@@ -190,6 +162,50 @@ public final class ProjectionTable: @unchecked Sendable {
         var value: UInt64 = 0
         for (index, byte) in bytes.prefix(8).enumerated() { value |= UInt64(byte) << (8 * UInt64(index)) }
         return value
+    }
+
+    /// The edge of `node` whose key equals the `length` bytes at `key`, or -1 (see `ProjectionTrie`).
+    @inline(__always)
+    func edge(from node: Int32, key: UnsafePointer<UInt8>, length: Int) -> Int {
+        trie.edge(from: node, key: key, length: length)
+    }
+}
+
+/// The trie of a `ProjectionTable` as plain pointers: what the scanner reads per key.
+///
+/// A struct of pointers, not the table itself, so that handing it to a scanner (once per
+/// candidate record) or reading it costs no reference counting: the table is shared by every
+/// worker, and retains of it made the cores contend for its reference count. Valid while the
+/// table that owns it lives.
+struct ProjectionTrie: @unchecked Sendable {
+    // @unchecked Sendable: the buffers are written once, in `ProjectionTable.init`, then only read.
+    let slotCount: Int
+    // Nodes (index 0 is the root).
+    let nodeCount: Int
+    let edgeCount: Int
+    let nodeEdgeStart: UnsafeMutablePointer<Int32>
+    let nodeEdgeCount: UnsafeMutablePointer<Int32>
+    let nodeSlot: UnsafeMutablePointer<Int32>
+    let nodeDescendantLow: UnsafeMutablePointer<Int32>
+    let nodeDescendantHigh: UnsafeMutablePointer<Int32>
+    // Edges.
+    let edgeKeyPrefix: UnsafeMutablePointer<UInt64>
+    let edgeKeyLength: UnsafeMutablePointer<Int32>
+    let edgeKeyOffset: UnsafeMutablePointer<Int32>
+    let edgeChild: UnsafeMutablePointer<Int32>   // -1: wrapper key (root only)
+    let keyBytes: UnsafeMutablePointer<UInt8>
+
+    func deallocate() {
+        nodeEdgeStart.deallocate()
+        nodeEdgeCount.deallocate()
+        nodeSlot.deallocate()
+        nodeDescendantLow.deallocate()
+        nodeDescendantHigh.deallocate()
+        edgeKeyPrefix.deallocate()
+        edgeKeyLength.deallocate()
+        edgeKeyOffset.deallocate()
+        edgeChild.deallocate()
+        keyBytes.deallocate()
     }
 
     /// The edge of `node` whose key equals the `length` bytes at `key`, or -1.

@@ -59,19 +59,20 @@ struct RecordScanner {
     let end: Int
     /// Whether the input ends at `end` (otherwise running out of bytes means "need more").
     let isFinal: Bool
-    let table: ProjectionTable
+    /// The projection's trie (plain pointers: see `ProjectionTrie`).
+    let trie: ProjectionTrie
     let slots: UnsafeMutablePointer<FieldSlot>
     /// Set when a function returns `failed`.
     var failure: (position: Int, reason: ScanFailure.Reason)?
     /// Set by `skipString`: whether the last string scanned held a backslash.
     var lastStringHadEscape = false
 
-    init(bytes: UnsafePointer<UInt8>, end: Int, isFinal: Bool, table: ProjectionTable,
+    init(bytes: UnsafePointer<UInt8>, end: Int, isFinal: Bool, trie: ProjectionTrie,
          slots: UnsafeMutablePointer<FieldSlot>) {
         self.bytes = bytes
         self.end = end
         self.isFinal = isFinal
-        self.table = table
+        self.trie = trie
         self.slots = slots
     }
 
@@ -301,7 +302,7 @@ struct RecordScanner {
 
     /// Clears every slot (call before scanning a candidate record).
     func clearSlots() {
-        for slot in 0..<table.slotCount { slots[slot] = .absent }
+        for slot in 0..<trie.slotCount { slots[slot] = .absent }
     }
 
     /// Scans the object at `start` (an opening brace), filling the slots below trie `node`.
@@ -327,19 +328,19 @@ struct RecordScanner {
 
             let edge = keyEscaped
                 ? escapedKeyEdge(node: node, start: keyStart, length: keyLength)
-                : table.edge(from: node, key: bytes + keyStart, length: keyLength)
+                : trie.edge(from: node, key: bytes + keyStart, length: keyLength)
             let valueStart = i
             if edge < 0 {
                 i = skipValue(i, depth: depth)
             } else {
-                let child = table.edgeChild[edge]
+                let child = trie.edgeChild[edge]
                 if child < 0 {
                     // A wrapper key ("Records", …) at the root.
                     if bytes[i] == JSONByte.openBracket { return RecordScanner.wrapper }
                     i = skipValue(i, depth: depth)
                 } else {
-                    let low = Int(table.nodeDescendantLow[Int(child)])
-                    let high = Int(table.nodeDescendantHigh[Int(child)])
+                    let low = Int(trie.nodeDescendantLow[Int(child)])
+                    let high = Int(trie.nodeDescendantHigh[Int(child)])
                     if low < high {
                         // Duplicate keys: the last one wins, so forget what an earlier one set.
                         for slot in low..<high { slots[slot] = .absent }
@@ -352,7 +353,7 @@ struct RecordScanner {
                         i = skipValue(i, depth: depth)
                     }
                     if i < 0 { return i }
-                    let slot = Int(table.nodeSlot[Int(child)])
+                    let slot = Int(trie.nodeSlot[Int(child)])
                     if slot >= 0 { record(slot: slot, valueStart: valueStart, valueEnd: i) }
                 }
             }
@@ -399,6 +400,6 @@ struct RecordScanner {
         var padded = Array(decoded.utf8)
         let count = padded.count
         padded.append(contentsOf: repeatElement(0, count: 8))
-        return padded.withUnsafeBufferPointer { table.edge(from: node, key: $0.baseAddress!, length: count) }
+        return padded.withUnsafeBufferPointer { trie.edge(from: node, key: $0.baseAddress!, length: count) }
     }
 }

@@ -23,7 +23,7 @@ struct CandidateScan {
         var failure: (position: Int, reason: ScanFailure.Reason)?
         padded.withUnsafeBufferPointer { buffer in
             var scanner = RecordScanner(bytes: buffer.baseAddress!, end: input.count, isFinal: isFinal,
-                                        table: table, slots: slotBuffer)
+                                        trie: table.trie, slots: slotBuffer)
             scanner.clearSlots()
             outcome = scanner.scanObject(0, node: 0, depth: 0)
             failure = scanner.failure

@@ -1,0 +1,62 @@
+@testable import CloudTrail
+import Testing
+
+/// The structures behind the report's eventID repeats: the exact per-file set, the word hash,
+/// and the fixed-size sketch across files.
+@Suite struct EventIDTrackingTests {
+    @Test("the per-file set keeps each hash once through many resizes, the hash 0 included")
+    func setCountsDistinct() {
+        var set = EventIDSet(capacity: 4)
+        var fresh = 0
+        for round in 0..<2 {
+            for value in 1...50_000 as ClosedRange<UInt64> {
+                // Spread the values so they do not sit in consecutive slots (mix(0) is 0: start at 1).
+                if set.insert(StableHash.mix(value)) { fresh += 1 }
+            }
+            #expect(set.count == 50_000, "after round \(round)")
+        }
+        #expect(fresh == 50_000)
+        let zeroAdded = set.insert(0)
+        let zeroAgain = set.insert(0)
+        #expect(zeroAdded)
+        #expect(!zeroAgain)
+        var seen = 0
+        set.forEach { _ in seen += 1 }
+        #expect(seen == 50_001)
+    }
+
+    @Test("the word hash ignores the bytes after the field, and tells apart fields that differ anywhere")
+    func wordHash() {
+        let id = Array("3b2c1f0e-9d8c-4b7a-8e6f-5d4c3b2a1f0e".utf8)
+        let withGarbage = id + Array("\",\"x\":1}".utf8) + [UInt8](repeating: 0, count: 16)
+        let withZeros = id + [UInt8](repeating: 0, count: 16)
+        let a = withGarbage.withUnsafeBufferPointer { StableHash.words($0.baseAddress!, count: id.count) }
+        let b = withZeros.withUnsafeBufferPointer { StableHash.words($0.baseAddress!, count: id.count) }
+        #expect(a == b)
+        var hashes = Set<UInt64>()
+        for position in 0..<id.count {
+            var changed = withZeros
+            changed[position] ^= 0x01
+            hashes.insert(changed.withUnsafeBufferPointer { StableHash.words($0.baseAddress!, count: id.count) })
+        }
+        #expect(hashes.count == id.count)
+        #expect(!hashes.contains(a))
+    }
+
+    @Test("the sketch counts IDs that come back in a later file, with few false positives")
+    func sketchEstimate() {
+        let sketch = EventIDSketch()
+        var first = EventIDSet()
+        for value in 0..<200_000 as Range<UInt64> { first.insert(StableHash.mix(value)) }
+        var second = EventIDSet()
+        // 1,000 IDs of the first file again, and 100,000 new ones.
+        for value in 199_000..<300_000 as Range<UInt64> { second.insert(StableHash.mix(value)) }
+        #expect(sketch.add(first) == 0)
+        let repeats = sketch.add(second)
+        let estimate = sketch.estimate
+        // 300,000 distinct IDs: each new ID is a false positive with probability about 1e-7.
+        #expect(repeats >= 1_000 && repeats <= 1_002)
+        #expect(estimate.repeats == repeats)
+        #expect(estimate.expectedFalsePositives > 0 && estimate.expectedFalsePositives < 1)
+    }
+}
