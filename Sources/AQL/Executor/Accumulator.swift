@@ -5,7 +5,8 @@ struct Accumulator: Sendable {
     var count: Int64 = 0
     var sum = ExactSum()
     var extreme: AQLValue = .null
-    var unique: Set<AQLValue> = []
+    /// UNIQUECOUNT's distinct values, in the byte form of `ValueBytes` (exact).
+    var unique = ByteKeyTable()
     /// FIRST/LAST: the chosen row's value, time and place.
     var chosen: AQLValue = .null
     var chosenTime: Int64 = 0
@@ -16,7 +17,11 @@ struct Accumulator: Sendable {
         case .count:
             if !value.isNull { count += 1 }
         case .uniqueCount:
-            if !value.isNull { unique.insert(value) }
+            if !value.isNull {
+                var bytes: [UInt8] = []
+                ValueBytes.append(value, to: &bytes)
+                bytes.withUnsafeBytes { _ = unique.add($0) }
+            }
         case .sum, .average:
             if let number = value.number { sum.add(number) }
         case .minimum:
@@ -28,6 +33,18 @@ struct Accumulator: Sendable {
         case .last:
             if chosenLocation == nil || (time, location) > (chosenTime, chosenLocation!) { choose(value, time, location) }
         }
+    }
+
+    /// UNIQUECOUNT of a value already in byte form (not NULL).
+    @inline(__always)
+    mutating func addUnique(_ bytes: UnsafeRawBufferPointer) { unique.add(bytes) }
+
+    /// FIRST/LAST: whether a row at (`time`, `location`) would replace the chosen one, so its
+    /// value need only be computed then.
+    @inline(__always)
+    func wouldChoose(_ function: AggregateFunction, time: Int64, location: RecordLocation) -> Bool {
+        guard let chosenLocation else { return true }
+        return function == .first ? (time, location) < (chosenTime, chosenLocation) : (time, location) > (chosenTime, chosenLocation)
     }
 
     /// COUNT(*): one more row.

@@ -53,8 +53,19 @@ public final class PreparedQuery: Sendable {
         self.evaluator = Evaluator(now: plan.options.now, referenceSets: plan.options.referenceSets, timeZone: plan.options.timeZone)
         // Each executor gets its own copy (see `QueryExecutor.init`), with its own expression
         // nodes.
-        self.window = plan.window
-        self.windowConditions = plan.windowConditions.map { $0.detached() }
+        // `starttime > NOW() - 86400000` and its kind are bounds of the window, known now: fold
+        // them in, so no expression is evaluated per event for them.
+        var window = plan.window
+        var windowConditions: [ResolvedExpression] = []
+        for condition in plan.windowConditions {
+            if let timeBound = PreparedQuery.timeBound(condition, bound: bound, evaluator: evaluator) {
+                window = window.narrowed(by: timeBound)
+            } else {
+                windowConditions.append(condition.detached())
+            }
+        }
+        self.window = window
+        self.windowConditions = windowConditions
         self.filter = plan.filter?.detached()
         self.isAggregated = plan.isAggregated
         self.groupKeys = plan.groupKeys.map { $0.detached() }
@@ -64,6 +75,64 @@ public final class PreparedQuery: Sendable {
         self.order = plan.order.map { ($0.expression.detached(), $0.descending) }
         self.limit = plan.limit
     }
+}
+
+extension PreparedQuery {
+    /// A bound on `starttime` (or `devicetime`: both are the event's time), from a comparison of
+    /// it with an integer that does not depend on the event (`NOW() - 86400000`, a literal);
+    /// `nil` for any other condition, which stays an expression.
+    static func timeBound(_ condition: ResolvedExpression, bound: [BoundProperty], evaluator: Evaluator) -> TimeWindow? {
+        guard case .binary(let operation, let left, let right) = condition else { return nil }
+        func isEventTime(_ expression: ResolvedExpression) -> Bool {
+            guard case .property(let index) = expression else { return false }
+            return bound[index].transform == .epochMillis && bound[index].slot == bound[index].eventTimeSlot
+        }
+        func constant(_ expression: ResolvedExpression) -> Int64? {
+            var dependsOnEvent = false
+            expression.visit { node in
+                switch node {
+                case .property, .groupKey, .aggregate, .aggregateSlot: dependsOnEvent = true
+                default: break
+                }
+            }
+            guard !dependsOnEvent else { return nil }
+            var row = ConstantRow()
+            guard case .integer(let value) = evaluator.evaluate(expression, &row) else { return nil }
+            return value
+        }
+        // starttime OP c, or c OP starttime (mirrored).
+        var mirrored = false
+        var value: Int64 = 0
+        if isEventTime(left), let number = constant(right) {
+            value = number
+        } else if isEventTime(right), let number = constant(left) {
+            mirrored = true
+            value = number
+        } else {
+            return nil
+        }
+        switch (operation, mirrored) {
+        case (.greater, false), (.less, true):
+            return TimeWindow(lower: value, lowerInclusive: false, upper: nil, upperInclusive: true)
+        case (.greaterOrEqual, false), (.lessOrEqual, true):
+            return TimeWindow(lower: value, lowerInclusive: true, upper: nil, upperInclusive: true)
+        case (.less, false), (.greater, true):
+            return TimeWindow(lower: nil, lowerInclusive: true, upper: value, upperInclusive: false)
+        case (.lessOrEqual, false), (.greaterOrEqual, true):
+            return TimeWindow(lower: nil, lowerInclusive: true, upper: value, upperInclusive: true)
+        case (.equal, _):
+            return TimeWindow(lower: value, lowerInclusive: true, upper: value, upperInclusive: true)
+        default:
+            return nil
+        }
+    }
+}
+
+/// A row for expressions that read nothing from an event.
+private struct ConstantRow: EvaluationRow {
+    mutating func property(_ index: Int) -> AQLValue { .null }
+    func groupKey(_ index: Int) -> AQLValue { .null }
+    func aggregate(_ index: Int) -> AQLValue { .null }
 }
 
 /// Counts about one query's pass over the input.
@@ -93,8 +162,12 @@ public struct AQLStatistics: Sendable, Equatable, Codable {
 public struct QueryExecutor: RecordSink {
     let prepared: PreparedQuery
     public private(set) var statistics = AQLStatistics()
-    private var groupIndex: [[AQLValue]: Int] = [:]
+    /// Group keys in the byte form of `ValueBytes` → index in `groups`.
+    private var groupIndex = ByteKeyTable()
     private var groups: [Group] = []
+    /// Reused per record: the group key's bytes, and one aggregate argument's.
+    private var keyBuffer: [UInt8] = []
+    private var argumentBuffer: [UInt8] = []
     private var rows: [PendingRow] = []
     private let cache: PropertyCache
 
@@ -124,15 +197,16 @@ public struct QueryExecutor: RecordSink {
         let plan = prepared
         statistics.considered += 1
         let time = record.eventTime
+        // Most events stop at the window or a prefilter, before any value is decoded.
         cache.reset()
         var row = RecordRow(record: record, bound: prepared.bound, cache: cache)
-        if !plan.window.contains(time) || !windowConditionsHold(&row) {
+        if !plan.window.contains(time) || (!plan.windowConditions.isEmpty && !windowConditionsHold(&row)) {
             statistics.excludedByWindow += 1
             statistics.newestExcluded = max(statistics.newestExcluded ?? time, time)
             statistics.oldestExcluded = min(statistics.oldestExcluded ?? time, time)
             return
         }
-        for prefilter in prepared.prefilters where !prefilter.mayPass(record) { return }
+        for prefilter in plan.prefilters where !prefilter.mayPass(record) { return }
         if let filter = plan.filter, prepared.evaluator.evaluate(filter, &row).truth != true { return }
         statistics.matched += 1
 
@@ -149,27 +223,48 @@ public struct QueryExecutor: RecordSink {
             return
         }
 
-        var keys: [AQLValue] = []
-        keys.reserveCapacity(plan.groupKeys.count)
-        for key in plan.groupKeys { keys.append(prepared.evaluator.evaluate(key, &row)) }
-        let index: Int
-        if let existing = groupIndex[keys] {
-            index = existing
+        // The group: looked up by the key's bytes; its values are decoded only when it is new.
+        keyBuffer.removeAll(keepingCapacity: true)
+        for key in plan.groupKeys { row.appendKey(key, evaluator: plan.evaluator, to: &keyBuffer) }
+        let index = keyBuffer.withUnsafeBytes { key -> Int in
+            let hash = ValueBytes.hash(key)
+            if let existing = groupIndex.value(for: key, hash: hash) { return existing }
+            groupIndex.insert(key, hash: hash, value: groups.count)
+            return -1
+        }
+        let group: Int
+        if index >= 0 {
+            group = index
         } else {
-            index = groups.count
-            groupIndex[keys] = index
+            group = groups.count
+            let keys = plan.groupKeys.map { plan.evaluator.evaluate($0, &row) }
             groups.append(Group(keys: keys, accumulators: Array(repeating: Accumulator(), count: plan.aggregates.count),
                                 firstTime: time, lastTime: time, events: 0))
         }
-        groups[index].firstTime = min(groups[index].firstTime, time)
-        groups[index].lastTime = max(groups[index].lastTime, time)
-        groups[index].events += 1
-        for (slot, aggregate) in plan.aggregates.enumerated() {
-            if let argument = aggregate.argument {
-                let value = prepared.evaluator.evaluate(argument, &row)
-                groups[index].accumulators[slot].add(aggregate.function, value, time: time, location: record.location)
-            } else {
-                groups[index].accumulators[slot].addRow()
+        groups[group].firstTime = min(groups[group].firstTime, time)
+        groups[group].lastTime = max(groups[group].lastTime, time)
+        groups[group].events += 1
+        for slot in plan.aggregates.indices {
+            let aggregate = plan.aggregates[slot]
+            guard let argument = aggregate.argument else {
+                groups[group].accumulators[slot].addRow()
+                continue
+            }
+            switch aggregate.function {
+            case .uniqueCount:
+                argumentBuffer.removeAll(keepingCapacity: true)
+                row.appendKey(argument, evaluator: plan.evaluator, to: &argumentBuffer)
+                if argumentBuffer.first != ValueBytes.nullTag {
+                    argumentBuffer.withUnsafeBytes { groups[group].accumulators[slot].addUnique($0) }
+                }
+            case .first, .last:
+                // Most rows do not replace the chosen one: compute the value only when one does.
+                guard groups[group].accumulators[slot].wouldChoose(aggregate.function, time: time, location: record.location) else { continue }
+                let value = plan.evaluator.evaluate(argument, &row)
+                groups[group].accumulators[slot].add(aggregate.function, value, time: time, location: record.location)
+            default:
+                let value = plan.evaluator.evaluate(argument, &row)
+                groups[group].accumulators[slot].add(aggregate.function, value, time: time, location: record.location)
             }
         }
     }
@@ -185,8 +280,12 @@ public struct QueryExecutor: RecordSink {
     public mutating func merge(_ other: QueryExecutor) {
         statistics.merge(other.statistics)
         rows.append(contentsOf: other.rows)
+        var key: [UInt8] = []
         for group in other.groups {
-            if let index = groupIndex[group.keys] {
+            key.removeAll(keepingCapacity: true)
+            for value in group.keys { ValueBytes.append(value, to: &key) }
+            let existing = key.withUnsafeBytes { groupIndex.value(for: $0, hash: ValueBytes.hash($0)) }
+            if let index = existing {
                 groups[index].firstTime = min(groups[index].firstTime, group.firstTime)
                 groups[index].lastTime = max(groups[index].lastTime, group.lastTime)
                 groups[index].events += group.events
@@ -194,7 +293,7 @@ public struct QueryExecutor: RecordSink {
                     groups[index].accumulators[slot].merge(aggregate.function, group.accumulators[slot])
                 }
             } else {
-                groupIndex[group.keys] = groups.count
+                key.withUnsafeBytes { groupIndex.insert($0, hash: ValueBytes.hash($0), value: groups.count) }
                 groups.append(group)
             }
         }
@@ -260,6 +359,9 @@ public struct QueryExecutor: RecordSink {
 /// worker at a time, never shared across threads.
 final class PropertyCache {
     var values: [AQLValue?]
+    /// Whether any value was stored since the last reset (most events store none: they stop
+    /// at a prefilter).
+    var isDirty = false
 
     init(count: Int) {
         values = Array(repeating: nil, count: count)
@@ -267,7 +369,9 @@ final class PropertyCache {
 
     @inline(__always)
     func reset() {
+        guard isDirty else { return }
         for index in values.indices { values[index] = nil }
+        isDirty = false
     }
 }
 
@@ -286,11 +390,44 @@ struct RecordRow: EvaluationRow {
         case .integer(let number): value = .integer(number)
         }
         cache.values[index] = value
+        cache.isDirty = true
         return value
     }
 
     func groupKey(_ index: Int) -> AQLValue { .null }
     func aggregate(_ index: Int) -> AQLValue { .null }
+
+    /// Appends `expression`'s value in the byte form of `ValueBytes`. A property holding a plain
+    /// ASCII string (no escapes), or an IPv4 address for `sourceip`, is copied straight from the
+    /// record: its decoded value is those bytes, so no `String` is made. Anything else is
+    /// evaluated.
+    mutating func appendKey(_ expression: ResolvedExpression, evaluator: Evaluator, to buffer: inout [UInt8]) {
+        if case .property(let index) = expression, cache.values[index] == nil {
+            let property = bound[index]
+            switch property.transform {
+            case .text, .ipAddress:
+                let field = record.field(property.slot)
+                switch field.kind {
+                case .absent, .null:
+                    buffer.append(ValueBytes.nullTag)
+                    return
+                case .string where !field.hasEscapes:
+                    let appended = record.withRawString(property.slot) { bytes -> Bool in
+                        guard ValueBytes.isASCII(bytes.baseAddress!, count: bytes.count) else { return false }
+                        if property.transform == .ipAddress && !IPAddress.isCanonicalIPv4(bytes) { return false }
+                        ValueBytes.appendString(bytes, to: &buffer)
+                        return true
+                    }
+                    if appended { return }
+                default:
+                    break
+                }
+            default:
+                break
+            }
+        }
+        ValueBytes.append(evaluator.evaluate(expression, &self), to: &buffer)
+    }
 }
 
 /// A finished group, as HAVING, the select list and ORDER BY see it.

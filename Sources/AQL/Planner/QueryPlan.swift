@@ -49,6 +49,32 @@ public struct TimeWindow: Sendable, Equatable {
 
     public var isUnbounded: Bool { lower == nil && upper == nil }
 
+    /// The times inside both this window and `other`.
+    public func narrowed(by other: TimeWindow) -> TimeWindow {
+        var result = self
+        if let low = other.lower {
+            if let current = result.lower, current > low {
+                // Already tighter.
+            } else if let current = result.lower, current == low {
+                result.lowerInclusive = result.lowerInclusive && other.lowerInclusive
+            } else {
+                result.lower = low
+                result.lowerInclusive = other.lowerInclusive
+            }
+        }
+        if let high = other.upper {
+            if let current = result.upper, current < high {
+                // Already tighter.
+            } else if let current = result.upper, current == high {
+                result.upperInclusive = result.upperInclusive && other.upperInclusive
+            } else {
+                result.upper = high
+                result.upperInclusive = other.upperInclusive
+            }
+        }
+        return result
+    }
+
     /// `(2026-01-04T00:00:00Z, 2026-01-05T00:00:00Z]`, with `…` for a missing bound.
     public var description: String {
         let low = lower.map(EventTime.rfc3339) ?? "…"

@@ -212,7 +212,7 @@ public struct BoundProperty: Sendable {
     public let slot: Int
     public let secondSlot: Int
     /// The slot of `eventTime`, whose time the scanner has already parsed.
-    let eventTimeSlot: Int
+    public let eventTimeSlot: Int
     let constant: Int64
 
     /// Binds `definition` to `table` (which must contain its paths).

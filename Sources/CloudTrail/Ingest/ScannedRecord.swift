@@ -101,6 +101,14 @@ public struct ScannedRecord {
         }
     }
 
+    /// Calls `body` with the raw bytes between a string slot's quotes (escapes not decoded);
+    /// the slot must hold a string.
+    @inline(__always)
+    public func withRawString<Result>(_ slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let field = slots[slot]
+        return body(UnsafeBufferPointer(start: bytes + field.start, count: field.end - field.start))
+    }
+
     /// The whole record's JSON text.
     public var rawText: String {
         String(decoding: UnsafeBufferPointer(start: bytes + rawRange.lowerBound, count: rawRange.count), as: UTF8.self)

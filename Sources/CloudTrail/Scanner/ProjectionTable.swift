@@ -140,9 +140,31 @@ public final class ProjectionTable: @unchecked Sendable {
         }
         let keyBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(pool.count, 1))
         keyBytes.initialize(from: pool, count: pool.count)
+
+        // 4. A small hash table per node: its edges by (key prefix, length), at most half full.
+        let nodeHashStart = UnsafeMutablePointer<Int32>.allocate(capacity: nodeCount)
+        let nodeHashMask = UnsafeMutablePointer<Int32>.allocate(capacity: nodeCount)
+        var hashPool: [Int16] = []
+        for node in 0..<nodeCount {
+            let count = Int(nodeEdgeCount[node])
+            var size = 4
+            while size < count * 2 { size *= 2 }
+            nodeHashStart[node] = Int32(hashPool.count)
+            nodeHashMask[node] = Int32(size - 1)
+            var table = [Int16](repeating: -1, count: size)
+            for edge in Int(nodeEdgeStart[node])..<Int(nodeEdgeStart[node]) + count {
+                var index = ProjectionTrie.bucket(edgeKeyPrefix[edge], length: Int(edgeKeyLength[edge])) & (size - 1)
+                while table[index] >= 0 { index = (index + 1) & (size - 1) }
+                table[index] = Int16(edge)
+            }
+            hashPool += table
+        }
+        let edgeHash = UnsafeMutablePointer<Int16>.allocate(capacity: max(hashPool.count, 1))
+        edgeHash.initialize(from: hashPool, count: hashPool.count)
         self.trie = ProjectionTrie(slotCount: nextSlot, nodeCount: nodeCount, edgeCount: edgeCount, nodeEdgeStart: nodeEdgeStart,
                                    nodeEdgeCount: nodeEdgeCount, nodeSlot: nodeSlot, nodeDescendantLow: nodeDescendantLow,
-                                   nodeDescendantHigh: nodeDescendantHigh, edgeKeyPrefix: edgeKeyPrefix,
+                                   nodeDescendantHigh: nodeDescendantHigh, nodeHashStart: nodeHashStart,
+                                   nodeHashMask: nodeHashMask, edgeHash: edgeHash, edgeKeyPrefix: edgeKeyPrefix,
                                    edgeKeyLength: edgeKeyLength, edgeKeyOffset: edgeKeyOffset, edgeChild: edgeChild,
                                    keyBytes: keyBytes)
     }
@@ -188,6 +210,11 @@ struct ProjectionTrie: @unchecked Sendable {
     let nodeSlot: UnsafeMutablePointer<Int32>
     let nodeDescendantLow: UnsafeMutablePointer<Int32>
     let nodeDescendantHigh: UnsafeMutablePointer<Int32>
+    /// Per node, where its hash table starts in `edgeHash` and the table's size − 1.
+    let nodeHashStart: UnsafeMutablePointer<Int32>
+    let nodeHashMask: UnsafeMutablePointer<Int32>
+    /// The per-node hash tables: edge numbers, `-1` for an empty bucket.
+    let edgeHash: UnsafeMutablePointer<Int16>
     // Edges.
     let edgeKeyPrefix: UnsafeMutablePointer<UInt64>
     let edgeKeyLength: UnsafeMutablePointer<Int32>
@@ -201,6 +228,9 @@ struct ProjectionTrie: @unchecked Sendable {
         nodeSlot.deallocate()
         nodeDescendantLow.deallocate()
         nodeDescendantHigh.deallocate()
+        nodeHashStart.deallocate()
+        nodeHashMask.deallocate()
+        edgeHash.deallocate()
         edgeKeyPrefix.deallocate()
         edgeKeyLength.deallocate()
         edgeKeyOffset.deallocate()
@@ -208,18 +238,31 @@ struct ProjectionTrie: @unchecked Sendable {
         keyBytes.deallocate()
     }
 
+    /// The hash bucket of a key with first eight bytes `prefix` (zero-padded) and `length`.
+    @inline(__always)
+    static func bucket(_ prefix: UInt64, length: Int) -> Int {
+        let mixed = (prefix ^ UInt64(length) &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
+        return Int(truncatingIfNeeded: mixed >> 40)
+    }
+
     /// The edge of `node` whose key equals the `length` bytes at `key`, or -1.
     ///
-    /// `key` must have at least eight readable bytes (the scanner's buffers are padded).
+    /// One probe of the node's hash table in the usual case (a key the projection does not
+    /// want lands on an empty bucket): a linear scan of the root's dozen edges for every key of
+    /// every record was a tenth of a run. `key` must have at least eight readable bytes (the
+    /// scanner's buffers are padded).
     @inline(__always)
     func edge(from node: Int32, key: UnsafePointer<UInt8>, length: Int) -> Int {
-        let start = Int(nodeEdgeStart[Int(node)])
-        let end = start + Int(nodeEdgeCount[Int(node)])
-        if start == end { return -1 }
+        let node = Int(node)
+        if nodeEdgeCount[node] == 0 { return -1 }
         let word = UnsafeRawPointer(key).loadUnaligned(as: UInt64.self)
         let masked = length >= 8 ? word : word & ((1 << (UInt64(length) * 8)) &- 1)
-        var edge = start
-        while edge < end {
+        let table = edgeHash + Int(nodeHashStart[node])
+        let mask = Int(nodeHashMask[node])
+        var bucket = ProjectionTrie.bucket(masked, length: length) & mask
+        while true {
+            let edge = Int(table[bucket])
+            if edge < 0 { return -1 }
             if edgeKeyPrefix[edge] == masked && Int(edgeKeyLength[edge]) == length {
                 if length <= 8 { return edge }
                 let stored = keyBytes + Int(edgeKeyOffset[edge])
@@ -227,8 +270,7 @@ struct ProjectionTrie: @unchecked Sendable {
                 while index < length && stored[index] == key[index] { index += 1 }
                 if index == length { return edge }
             }
-            edge += 1
+            bucket = (bucket + 1) & mask
         }
-        return -1
     }
 }

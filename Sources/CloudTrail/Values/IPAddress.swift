@@ -21,8 +21,37 @@ public enum IPAddress {
             guard let groups = parseIPv6(buffer) else { return nil }
             return formatIPv6(groups)
         }
-        guard let octets = parseIPv4(buffer[...]) else { return nil }
-        return octets.map(String.init).joined(separator: ".")
+        // An IPv4 address that parses (four parts, 0–255, no leading zeros) is already in its
+        // canonical text: return the bytes as they are rather than print the octets again.
+        guard parseIPv4(buffer[...]) != nil else { return nil }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    /// Whether `text` is an IPv4 address as `parseIPv4` accepts it, and so already its own
+    /// canonical text (checked without allocating: the executor asks per event).
+    public static func isCanonicalIPv4(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var parts = 0
+        var value = 0
+        var digits = 0
+        var leadingZero = false
+        for byte in text {
+            if byte == 0x2E {
+                guard digits > 0, !(leadingZero && digits > 1) else { return false }
+                parts += 1
+                value = 0
+                digits = 0
+                leadingZero = false
+                continue
+            }
+            let digit = byte &- 0x30
+            guard digit < 10 else { return false }
+            if digits == 0 && digit == 0 { leadingZero = true }
+            value = value * 10 + Int(digit)
+            digits += 1
+            guard digits <= 3, value <= 255 else { return false }
+        }
+        guard digits > 0, !(leadingZero && digits > 1) else { return false }
+        return parts == 3
     }
 
     /// The four octets of a dotted-decimal IPv4 address.

@@ -50,6 +50,11 @@ import Testing
         WindowCase(tail: "WHERE starttime > NOW() - 86400000", kept: ["B", "C", "D"]),
         WindowCase(tail: "WHERE starttime >= NOW() - 86400000 AND devicetime <= NOW()", kept: ["A", "B", "C"]),
         WindowCase(tail: "WHERE starttime > NOW() - 86400000 LAST 1 DAYS", kept: ["B", "C"]),
+        // Folded into the window when the query is prepared: mirrored and strict forms.
+        WindowCase(tail: "WHERE NOW() - 86400000 < starttime", kept: ["B", "C", "D"]),
+        WindowCase(tail: "WHERE starttime < NOW()", kept: ["E", "A", "B"]),
+        WindowCase(tail: "WHERE NOW() >= devicetime AND starttime >= NOW() - 86400000", kept: ["A", "B", "C"]),
+        WindowCase(tail: "WHERE starttime > NOW() - 86400000 AND starttime < NOW() - 86400000 + 1", kept: []),
     ])
     func windows(_ example: WindowCase) throws {
         let run = try Self.run(example.tail, options: try QueryFixture.options(timeZone: example.timeZone))
