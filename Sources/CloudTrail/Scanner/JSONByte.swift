@@ -62,6 +62,18 @@ enum JSONByte {
         return (hasQuote | hasBackslash | hasControl) & highs
     }
 
+    /// `stringStopMask` of two words at once (SSE2 on x86-64: the same operations, two lanes).
+    @inline(__always)
+    static func stringStopMask(_ words: SIMD2<UInt64>) -> SIMD2<UInt64> {
+        let ones = SIMD2<UInt64>(repeating: JSONByte.ones)
+        let quotes = words ^ SIMD2(repeating: JSONByte.ones &* UInt64(quote))
+        let backslashes = words ^ SIMD2(repeating: JSONByte.ones &* UInt64(backslash))
+        let hasQuote = (quotes &- ones) & ~quotes
+        let hasBackslash = (backslashes &- ones) & ~backslashes
+        let hasControl = (words &- SIMD2(repeating: JSONByte.ones &* 0x20)) & ~words
+        return (hasQuote | hasBackslash | hasControl) & SIMD2(repeating: JSONByte.highs)
+    }
+
     /// A mask with the high bit set in each byte of `word` equal to `byte` (lowest bit exact).
     @inline(__always)
     static func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {

@@ -116,15 +116,15 @@ struct RecordScanner {
         var i = start + 1
         lastStringHadEscape = false
         while true {
-            // Eight bytes at a time until something other than plain text shows up.
+            // Sixteen bytes at a time until something other than plain text shows up.
             while i < end {
-                let word = UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)
-                let mask = JSONByte.stringStopMask(word)
-                if mask == 0 {
-                    i += 8
+                let words = UnsafeRawPointer(bytes + i).loadUnaligned(as: SIMD2<UInt64>.self)
+                let mask = JSONByte.stringStopMask(words)
+                if mask[0] | mask[1] == 0 {
+                    i += 16
                     continue
                 }
-                i += mask.trailingZeroBitCount >> 3
+                i += mask[0] != 0 ? mask[0].trailingZeroBitCount >> 3 : 8 + mask[1].trailingZeroBitCount >> 3
                 break
             }
             if i >= end { return outOfInput(end) }
