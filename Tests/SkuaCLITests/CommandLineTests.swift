@@ -80,6 +80,38 @@ import Testing
         #expect(try SkuaBinary.run(["hunt", "-q", "/nonexistent/path"]).status == 2)
     }
 
+    @Test("a truncated gzip alone: the records before the cut are hunted (exit 4), and the report says the file was cut")
+    func truncatedGzipAlone() throws {
+        let folder = TemporaryFolder()
+        // 300 SNS Publish records, over the published threshold of 200 even after losing a quarter.
+        let lines = CloudTrailJSON.burst(count: 300, start: "2026-01-05T10:00:00Z", source: "sns.amazonaws.com", name: "Publish",
+                                         caller: CommandLineTests.mallory)
+        let compressed = GzipEncoder.compress(Array(("{\"Records\":[" + lines.joined(separator: ",") + "]}").utf8))
+        let path = folder.write("cut.json.gz", Array(compressed.prefix(compressed.count * 3 / 4)))
+        for command in [["hunt", "-q", "--format", "json", path],
+                        ["aql", "-q", "--format", "json", "SELECT COUNT(*) AS n FROM events", path]] {
+            let output = try SkuaBinary.run(command)
+            #expect(output.status == 4, "\(command[0]): \(output.standardError)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
+            let findings = try #require(document["findings"] as? [[String: Any]])
+            #expect(!findings.isEmpty, "\(command[0])")
+            let files = try #require((document["ingest"] as? [String: Any])?["files"] as? [String: Any])
+            #expect(files["failed"] as? Int == 1)
+            #expect(files["failed_with_records_kept"] as? Int == 1)
+        }
+    }
+
+    @Test("input that holds no CloudTrail record at all is not a clean run: exit 2", arguments: ["empty stdin", "digests only"])
+    func nothingToHunt(_ kind: String) throws {
+        let folder = TemporaryFolder()
+        folder.write("AWSLogs/1/CloudTrail-Digest/us-east-1/2026/01/05/d.json.gz", "{}")
+        folder.write("other/digest.json", #"{"awsAccountId":"1","digestStartTime":"2026-01-05T00:00:00Z","logFiles":[]}"#)
+        let output = kind == "empty stdin" ? try SkuaBinary.run(["hunt", "-q", "-"], input: "")
+            : try SkuaBinary.run(["hunt", "-q", folder.path])
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("error: no readable input: no CloudTrail records in"))
+    }
+
     @Test("aql: every returned row is a finding; no rows is clean")
     func aqlExitStatus() throws {
         let input = folder(CommandLineTests.quiet)

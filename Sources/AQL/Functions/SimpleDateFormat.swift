@@ -22,13 +22,17 @@ public struct SimpleDateFormat: Sendable {
     let pieces: [Piece]
     let timeZone: TimeZone
     let isUTC: Bool
+    /// Short names for `z`, read only when the pattern has one and the zone is not UTC.
+    let zoneNames: ZoneAbbreviations?
     public let pattern: String
 
     /// Compiles `pattern`; throws a message like Java's on a bad pattern.
     public init(_ pattern: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!) throws(PatternError) {
         self.pattern = pattern
         self.timeZone = timeZone
-        self.isUTC = timeZone.identifier == "UTC" || timeZone.identifier == "GMT"
+        let isUTC = timeZone.identifier == "UTC" || timeZone.identifier == "GMT"
+        self.isUTC = isUTC
+        self.zoneNames = !isUTC && pattern.contains("z") ? ZoneAbbreviations(identifier: timeZone.identifier) : nil
         var pieces: [Piece] = []
         var characters = Array(pattern)
         var index = 0
@@ -178,7 +182,9 @@ public struct SimpleDateFormat: Sendable {
             let style: NSTimeZone.NameStyle = timeZone.isDaylightSavingTime(for: date) ? .daylightSaving : .standard
             return timeZone.localizedName(for: style, locale: Locale(identifier: "en_US")) ?? timeZone.identifier
         }
-        return timeZone.abbreviation(for: date) ?? timeZone.identifier
+        let offset = timeZone.secondsFromGMT(for: date)
+        let isDaylight = timeZone.isDaylightSavingTime(for: date)
+        return (zoneNames ?? ZoneAbbreviations(identifier: timeZone.identifier)).name(offset: offset, isDaylight: isDaylight)
     }
 
     /// Java's year field: two letters → the last two digits; otherwise the whole year,

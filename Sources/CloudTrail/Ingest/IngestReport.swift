@@ -134,6 +134,9 @@ public struct IngestReport: Sendable, Codable, Equatable {
     public var filesWithRecords = 0
     public var filesWithoutEvents = 0
     public var filesFailed = 0
+    /// Failed files whose records before the damage were kept (a truncated gzip, say): part of
+    /// `filesFailed`, and their records are evaluated.
+    public var filesDamagedWithRecords = 0
     /// Files skipped without reading because their path says they are digests
     /// (`CloudTrail-Digest/`); they are part of `filesWithoutEvents`.
     public var digestFilesByPath = 0
@@ -172,7 +175,9 @@ public struct IngestReport: Sendable, Codable, Equatable {
         switch file.outcome {
         case .withRecords: filesWithRecords += 1
         case .withoutEvents: filesWithoutEvents += 1
-        case .failed: filesFailed += 1
+        case .failed:
+            filesFailed += 1
+            if file.tally.wellFormed > 0 { filesDamagedWithRecords += 1 }
         }
         if file.isDigestByPath { digestFilesByPath += 1 }
         bytesRead += file.bytesRead

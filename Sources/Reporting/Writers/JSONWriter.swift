@@ -92,6 +92,7 @@ public enum JSONWriter {
                 ("with_records", count(report.filesWithRecords)),
                 ("without_events", count(report.filesWithoutEvents)),
                 ("failed", count(report.filesFailed)),
+                ("failed_with_records_kept", count(report.filesDamagedWithRecords)),
                 ("digests_by_path", count(report.digestFilesByPath)),
             ])),
             ("bytes_read", .integer(report.bytesRead)),

@@ -144,6 +144,8 @@ public enum IngestReportText {
         var lines = [style.bold("Ingest report")]
         lines.append("  files:   \(ValueText.grouped(report.filesDiscovered)) found = \(ValueText.grouped(report.filesWithRecords)) with records"
                      + " + \(ValueText.grouped(report.filesWithoutEvents)) without events + \(ValueText.grouped(report.filesFailed)) failed"
+                     + (report.filesDamagedWithRecords > 0
+                        ? " (\(ValueText.grouped(report.filesDamagedWithRecords)) of them damaged part way, their records up to the damage kept)" : "")
                      + "  (\(ValueText.bytes(report.bytesRead)) read, \(ValueText.bytes(report.bytesDecoded)) decoded)")
         lines.append("  records: \(ValueText.grouped(report.recordsFound)) found = \(ValueText.grouped(tally.evaluated)) evaluated"
                      + " + \(ValueText.grouped(tally.malformed)) malformed + \(ValueText.grouped(tally.untimed)) untimed"

@@ -93,9 +93,9 @@ enum AQLCommand {
         line.start(quiet: shared.quiet)
         let run = QueryEngine.run(PreparedQuery(plan), files: discovered, ingest: shared.ingest, progress: progress)
         line.finish()
-        if run.report.filesWithRecords + run.report.filesWithoutEvents == 0 {
+        if let problem = UsableInput.problem(in: run.report) {
             Terminal.writeError(IngestReportText.render(run.report, style: TerminalStyle(color: Terminal.wantsColor(2))))
-            Terminal.writeError("error: no readable input\n")
+            Terminal.writeError("error: \(problem)\n")
             return .usageError
         }
         let findings = run.result.rows.map { row in

@@ -59,9 +59,9 @@ enum HuntCommand {
         let result = PackRunner.run(planned, files: discovered, options: options, progress: progress)
         line.finish()
 
-        if result.report.filesWithRecords + result.report.filesWithoutEvents == 0 {
+        if let problem = UsableInput.problem(in: result.report) {
             Terminal.writeError(IngestReportText.render(result.report, style: TerminalStyle(color: Terminal.wantsColor(2))))
-            Terminal.writeError("error: no readable input\n")
+            Terminal.writeError("error: \(problem)\n")
             return .usageError
         }
         let sections = result.outcomes.map { outcome in

@@ -1,4 +1,5 @@
 import AQL
+import Foundation
 import CloudTrail
 import Testing
 
@@ -37,6 +38,35 @@ import Testing
         let record = TrailRecord(time: example.time)
         #expect(try QueryFixture.value(of: "DATEFORMAT(starttime, '\(example.pattern.replacingOccurrences(of: "'", with: "''"))')",
                                        in: record, options: options) == example.expected)
+    }
+
+
+    /// `z` in other zones: the expected names are what Java 17's `SimpleDateFormat("z",
+    /// Locale.US)` printed for the same instants (2026-01-05T12:00:00Z and 2026-07-02T13:46:40Z),
+    /// except the last two, where Java has names the tz database lacks (Java: `NPT`, `LHDT`/`LHST`)
+    /// and Skua prints Java's form for a zone without one (docs/aql.md).
+    @Test("z names the zone as Java does, from the tz database",
+          .enabled(if: FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/America/New_York"),
+                   "needs the tz database in /usr/share/zoneinfo (Debian's tzdata)"),
+          arguments: [
+        Case(time: "2026-01-05T12:00:00Z", pattern: "z", timeZone: "America/New_York", expected: "EST"),
+        Case(time: "2026-07-02T13:46:40Z", pattern: "z", timeZone: "America/New_York", expected: "EDT"),
+        Case(time: "2026-01-05T12:00:00Z", pattern: "z", timeZone: "Europe/Paris", expected: "CET"),
+        Case(time: "2026-07-02T13:46:40Z", pattern: "z", timeZone: "Europe/Paris", expected: "CEST"),
+        Case(time: "2026-01-05T12:00:00Z", pattern: "z", timeZone: "Europe/London", expected: "GMT"),
+        Case(time: "2026-07-02T13:46:40Z", pattern: "z", timeZone: "Europe/London", expected: "BST"),
+        Case(time: "2026-01-05T12:00:00Z", pattern: "z", timeZone: "Asia/Kolkata", expected: "IST"),
+        Case(time: "2026-01-05T12:00:00Z", pattern: "z", timeZone: "Asia/Tokyo", expected: "JST"),
+        Case(time: "2026-01-05T12:00:00Z", pattern: "z", timeZone: "America/St_Johns", expected: "NST"),
+        Case(time: "2026-07-02T13:46:40Z", pattern: "z", timeZone: "America/St_Johns", expected: "NDT"),
+        Case(time: "2026-01-05T12:00:00Z", pattern: "z", expected: "UTC"),
+        Case(time: "2026-01-05T12:00:00Z", pattern: "z", timeZone: "Asia/Kathmandu", expected: "GMT+05:45"),
+        Case(time: "2026-01-05T12:00:00Z", pattern: "z", timeZone: "Australia/Lord_Howe", expected: "GMT+11:00"),
+    ])
+    func zoneNames(_ example: Case) throws {
+        let options = try QueryFixture.options(timeZone: example.timeZone)
+        #expect(try QueryFixture.value(of: "DATEFORMAT(starttime, '\(example.pattern)')", in: TrailRecord(time: example.time),
+                                       options: options) == example.expected)
     }
 
     @Test("gives NULL for a NULL time, and formats NOW() and numbers")
