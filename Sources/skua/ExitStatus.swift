@@ -26,7 +26,7 @@ enum ExitStatus: Int32, Sendable, CaseIterable {
     static let table = """
         0  ran, nothing found
         1  findings (for aql: any returned row)
-        2  usage error, or no readable input
+        2  usage error, or no readable input (nothing in it held a CloudTrail record)
         3  no findings, but some input was skipped or malformed
         4  findings, and some input was skipped or malformed
         5  validate: an expectation was not met

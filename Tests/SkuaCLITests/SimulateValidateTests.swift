@@ -98,6 +98,11 @@ import Testing
         let path = rules.write("draft.aql", lowered)
         let bad = try SkuaBinary.run(["validate", "--rules", "t1496.004-published=\(path)", "--scenario", "seed-bedrock-invoke", "--hours", "2"])
         #expect(bad.status == 5)
+
+        // A rule no scenario has expectations for: nothing checked is an error, not a pass.
+        let unnamed = try SkuaBinary.run(["validate", "--rules", path, "--scenario", "seed-bedrock-invoke", "--hours", "2"])
+        #expect(unnamed.status == 2)
+        #expect(unnamed.standardError.hasPrefix("error: no scenario states an expectation for rule draft"))
         #expect(bad.standardOutput.contains("0 → 1 ✗"))
         let json = try SkuaBinary.run(["validate", "--format", "json", "--rules", "t1496.004-published=\(path)", "--scenario", "seed-bedrock-invoke", "--hours", "2"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])

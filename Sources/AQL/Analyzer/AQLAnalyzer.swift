@@ -124,6 +124,9 @@ public struct AQLAnalyzer {
                 guard let high = parseTime(stop) else { throw AQLSemanticError(.badTime(stop), at: position) }
                 window = TimeWindow(lower: low, lowerInclusive: true, upper: high, upperInclusive: false)
                 windowText = "START/STOP " + window.description
+                if low >= high {
+                    warnings.append("START '\(start)' is not before STOP '\(stop)': the window [start, stop) holds no time, so no event can match")
+                }
             case nil:
                 window = .unbounded
                 windowText = "no time clause"

@@ -72,7 +72,13 @@ public struct RunReport: Sendable {
             var text = "\(name)the time window (\(section.window)) left out \(statistics.excludedByWindow) of \(statistics.considered) events"
             if let newest { text += "; the newest event in the input is at \(newest)" }
             if command == .aql, let newest {
-                text += ". To query the input's own time, pass --now \(newest), or run `skua hunt`, which searches the whole input."
+                if section.window.hasPrefix("START/STOP") {
+                    text += ". START/STOP are fixed times (--now does not move them): change them, or run `skua hunt`, which searches the whole input."
+                } else if ingest.tally.newestEventTime != now {
+                    text += ". To count back from the input's newest event, pass --now \(newest), or run `skua hunt`, which searches the whole input."
+                } else {
+                    text += ". The window counts back from now, which is already the newest event: run `skua hunt` to search the whole input."
+                }
             } else if command == .hunt {
                 text += " (narrowed by --since/--until)"
             }

@@ -20,7 +20,7 @@ enum ValidateCommand {
         options: [
             OptionSpec(long: "rules", valueName: "path", help: "Rule files (.aql), ID=FILE, or folders of them, instead of the built-in pack.", isRepeating: true),
             OptionSpec(long: "reference-set", valueName: "name=file", help: "Load a reference set for every scenario (added to the scenario's own allowlists).", isRepeating: true),
-            OptionSpec(long: "scenario", valueName: "id", help: "Only this scenario (repeatable).", isRepeating: true),
+            OptionSpec(long: "scenario", valueName: "id", help: "Only this scenario.", isRepeating: true),
             OptionSpec(long: "seed", valueName: "n", help: "Seed of the simulation.", defaultText: "1"),
             OptionSpec(long: "hours", valueName: "h", help: "Hours of background around each scenario.", defaultText: "12"),
             OptionSpec(long: "noise", valueName: "n", help: "Background events per account, region and hour.", defaultText: "20"),
@@ -68,6 +68,15 @@ enum ValidateCommand {
             matrix = try ScenarioValidator.run(rules: rules, options: options)
         } catch {
             Terminal.writeError("error: \(error.description)\n")
+            return .usageError
+        }
+        if matrix.checked == 0 {
+            // Nothing to check is not a pass: the scenarios state expectations for the built-in
+            // rules' ids only, and a rule file named otherwise matches none of them.
+            let known = DetectionRule.builtInPack.map(\.id).joined(separator: ", ")
+            let ids = rules.map(\.id).joined(separator: ", ")
+            Terminal.writeError("error: no scenario states an expectation for rule \(ids): expectations exist for \(known); "
+                                + "name your file after one of them, or pass --rules ID=FILE\n")
             return .usageError
         }
         if parsed.value("format") == "json" {

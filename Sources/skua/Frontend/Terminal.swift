@@ -4,9 +4,15 @@ import Glibc
 enum Terminal {
     static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 
-    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    /// Colour only on a terminal, and never when NO_COLOR is set to something (https://no-color.org).
     static func wantsColor(_ descriptor: Int32) -> Bool {
-        isTerminal(descriptor) && getenv("NO_COLOR") == nil
+        isTerminal(descriptor) && !hasNoColor
+    }
+
+    /// NO_COLOR set to a non-empty value (an empty one does not count, as no-color.org says).
+    static var hasNoColor: Bool {
+        guard let value = getenv("NO_COLOR") else { return false }
+        return value.pointee != 0
     }
 
     /// Columns of the terminal on `descriptor`, or 160.

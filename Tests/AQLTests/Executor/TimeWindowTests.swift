@@ -61,6 +61,14 @@ import Testing
         #expect(Self.names(run) == example.kept)
     }
 
+    @Test("START not before STOP keeps nothing and says why")
+    func emptyStartStop() throws {
+        let run = try Self.run("START '2026-01-05 12:00' STOP '2026-01-04 12:00'")
+        #expect(Self.names(run).isEmpty)
+        #expect(run.plan.warnings.contains { $0.hasPrefix("START '2026-01-05 12:00' is not before STOP '2026-01-04 12:00'") })
+        #expect(try Self.run("START '2026-01-04 12:00' STOP '2026-01-05 12:00'").plan.warnings.isEmpty)
+    }
+
     @Test("describes the now and the window used, for result headers")
     func windowDescription() throws {
         let last = try Self.run("LAST 1 DAYS").plan.windowDescription
