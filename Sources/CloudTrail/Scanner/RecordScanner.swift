@@ -21,9 +21,11 @@
                     object is a container of records, not a record: the caller walks it instead.
 
  Safety of the unchecked reads: every buffer handed to the scanner has at least
- JSONByte.readPadding zero bytes after `end`. Each function reads bytes[i] only for i < end,
- except the eight-byte loads in `skipString` and the key lookup, which start below `end` and so
- stay inside the padding. Recursion depth is capped at `maxDepth`, so hostile nesting ends in
+ JSONByte.readPadding zero bytes after `end`. Each function reads bytes[i] only for i <= end,
+ except the sixteen-byte loads in `stringEnd` and the eight-byte key lookup, which start at or
+ below `end` and so stay inside the padding. Two loops lean on the padding instead of checking
+ `end`: whitespace skipping (a zero byte is not whitespace) and the string body (a zero byte is a
+ control character, which stops the sixteen-byte steps); both then compare with `end`. Recursion depth is capped at `maxDepth`, so hostile nesting ends in
  `.nestingTooDeep`, never in a stack overflow.
 */
 
@@ -78,10 +80,12 @@ struct RecordScanner {
 
     // MARK: - Small helpers
 
+    /// The first position at or after `start` that is not whitespace (at most `end`: the zero
+    /// padding after the buffer is not whitespace, so no bound check is needed).
     @inline(__always)
     func skipWhitespace(_ start: Int) -> Int {
         var i = start
-        while i < end && JSONByte.isWhitespace(bytes[i]) { i += 1 }
+        while JSONByte.isWhitespace(bytes[i]) { i += 1 }
         return i
     }
 
@@ -113,11 +117,25 @@ struct RecordScanner {
     /// quote and sets `lastStringHadEscape`.
     @inline(__always)
     mutating func skipString(_ start: Int) -> Int {
-        var i = start + 1
         lastStringHadEscape = false
+        return stringEnd(start, tracksEscapes: true)
+    }
+
+    /// `skipString` for strings nobody reads (keys and values of skipped containers): escapes are
+    /// checked but not noted.
+    @inline(__always)
+    mutating func skipUnreadString(_ start: Int) -> Int {
+        stringEnd(start, tracksEscapes: false)
+    }
+
+    @inline(__always)
+    private mutating func stringEnd(_ start: Int, tracksEscapes: Bool) -> Int {
+        var i = start + 1
         while true {
-            // Sixteen bytes at a time until something other than plain text shows up.
-            while i < end {
+            // Sixteen bytes at a time until something other than plain text shows up. No bound
+            // check: the zero padding after `end` is a control character, so the loop stops
+            // there at the latest, and the check after it sees it is past the end.
+            while true {
                 let words = UnsafeRawPointer(bytes + i).loadUnaligned(as: SIMD2<UInt64>.self)
                 let mask = JSONByte.stringStopMask(words)
                 if mask[0] | mask[1] == 0 {
@@ -131,7 +149,7 @@ struct RecordScanner {
             let byte = bytes[i]
             if byte == JSONByte.quote { return i + 1 }
             if byte == JSONByte.backslash {
-                lastStringHadEscape = true
+                if tracksEscapes { lastStringHadEscape = true }
                 let next = skipEscape(i)
                 if next < 0 { return escapeProblem(i, next) }
                 i = next
@@ -257,7 +275,7 @@ struct RecordScanner {
         while true {
             guard i < end else { return outOfInput(i) }
             guard bytes[i] == JSONByte.quote else { return unexpected(i, expected: "a key string") }
-            i = skipString(i)
+            i = skipUnreadString(i)
             if i < 0 { return i }
             i = skipWhitespace(i)
             guard i < end, bytes[i] == JSONByte.colon else { return unexpected(i, expected: "':'") }
