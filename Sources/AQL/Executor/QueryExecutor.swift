@@ -197,16 +197,23 @@ public struct QueryExecutor: RecordSink {
         let plan = prepared
         statistics.considered += 1
         let time = record.eventTime
-        // Most events stop at the window or a prefilter, before any value is decoded.
-        cache.reset()
-        var row = RecordRow(record: record, bound: prepared.bound, cache: cache)
-        if !plan.window.contains(time) || (!plan.windowConditions.isEmpty && !windowConditionsHold(&row)) {
-            statistics.excludedByWindow += 1
-            statistics.newestExcluded = max(statistics.newestExcluded ?? time, time)
-            statistics.oldestExcluded = min(statistics.oldestExcluded ?? time, time)
+        // Most events stop at the window or a prefilter, before any value is decoded and before
+        // a row (with its reference-counted parts) is built.
+        if !plan.window.contains(time) {
+            excludeByWindow(time)
             return
         }
-        for prefilter in plan.prefilters where !prefilter.mayPass(record) { return }
+        cache.reset()
+        if !plan.windowConditions.isEmpty {
+            var windowRow = RecordRow(record: record, bound: prepared.bound, cache: cache)
+            if !windowConditionsHold(&windowRow) {
+                excludeByWindow(time)
+                return
+            }
+        }
+        for index in plan.prefilters.indices where !plan.prefilters[index].mayPass(record) { return }
+        // Values the window conditions decoded stay in the cache for the rest.
+        var row = RecordRow(record: record, bound: prepared.bound, cache: cache)
         if let filter = plan.filter, prepared.evaluator.evaluate(filter, &row).truth != true { return }
         statistics.matched += 1
 
@@ -267,6 +274,12 @@ public struct QueryExecutor: RecordSink {
                 groups[group].accumulators[slot].add(aggregate.function, value, time: time, location: record.location)
             }
         }
+    }
+
+    private mutating func excludeByWindow(_ time: Int64) {
+        statistics.excludedByWindow += 1
+        statistics.newestExcluded = max(statistics.newestExcluded ?? time, time)
+        statistics.oldestExcluded = min(statistics.oldestExcluded ?? time, time)
     }
 
     private func windowConditionsHold(_ row: inout RecordRow) -> Bool {
