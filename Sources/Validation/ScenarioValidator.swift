@@ -22,9 +22,13 @@ public struct ValidationOptions: Sendable {
     public var scenarioIDs: [String]?
     /// Where to write the simulated data (kept); `nil` for a temporary folder, removed afterwards.
     public var folder: String?
+    /// Whether the catalog's scaled runs of the chosen scenarios (seed tests 1–3 at the scales
+    /// around each threshold) are checked too, each as a row of its own after the scenarios.
+    public var includesScaledRuns: Bool
 
     public init(seed: UInt64 = 1, hours: Int = 12, noise: Int = 20, workers: Int = IngestOptions.coreCount,
-                referenceSets: ReferenceSets = ReferenceSets(), scenarioIDs: [String]? = nil, folder: String? = nil) {
+                referenceSets: ReferenceSets = ReferenceSets(), scenarioIDs: [String]? = nil, folder: String? = nil,
+                includesScaledRuns: Bool = true) {
         self.seed = seed
         self.hours = hours
         self.noise = noise
@@ -32,6 +36,7 @@ public struct ValidationOptions: Sendable {
         self.referenceSets = referenceSets
         self.scenarioIDs = scenarioIDs
         self.folder = folder
+        self.includesScaledRuns = includesScaledRuns
     }
 }
 
@@ -70,15 +75,23 @@ public enum ScenarioValidator {
         }
         defer { if temporary { try? FileManager.default.removeItem(atPath: root) } }
 
-        let simulation = SimulationOptions(seed: options.seed, hours: options.hours, noise: options.noise, workers: options.workers)
+        // Each scenario at scale 1, then the catalog's scaled runs of the chosen scenarios.
+        var runs: [(id: String, scenario: Scenario, scale: Int, expectations: [String: RuleExpectation])] =
+            scenarios.map { ($0.id, $0, 1, $0.expectations) }
+        for run in catalog.scaledRuns where options.includesScaledRuns && ids.contains(run.scenario) {
+            if let scenario = catalog.scenario(id: run.scenario) { runs.append((run.id, scenario, run.scale, run.expectations)) }
+        }
         var rows: [ValidationMatrix.Row] = []
-        for scenario in scenarios {
-            let folder = root + "/" + scenario.id
+        for run in runs {
+            let scenario = run.scenario
+            let folder = root + "/" + run.id
+            let simulation = SimulationOptions(seed: options.seed, hours: options.hours, scale: run.scale, noise: options.noise,
+                                               workers: options.workers)
             let summary: SimulationSummary
             do {
                 summary = try Simulator(options: simulation, catalog: catalog).write(scenarios: [scenario.id], to: folder)
             } catch {
-                throw ValidationError("cannot simulate \(scenario.id): \(error)")
+                throw ValidationError("cannot simulate \(run.id): \(error)")
             }
             var sets = options.referenceSets
             for name in summary.referenceSets.names { sets.add(name, values: summary.referenceSets.values(name)) }
@@ -92,14 +105,15 @@ public enum ScenarioValidator {
             }
             let result = PackRunner.run(planned, files: InputDiscovery.discover([folder]), options: hunt)
             let cells = result.outcomes.map { outcome in
-                cell(outcome, expectation: scenario.expectation(for: outcome.rule.id), anchor: summary.anchor)
+                cell(outcome, expectation: run.expectations[outcome.rule.id], anchor: summary.anchor)
             }
             var problem: String?
             if result.report.unusableInput > 0 || result.report.tally.evaluated != summary.records {
                 problem = "the simulated data did not read back cleanly: \(result.report.tally.evaluated) of \(summary.records) records, \(result.report.unusableInput) unusable"
             }
-            rows.append(.init(scenarioID: scenario.id, kind: scenario.kind.rawValue, title: scenario.title,
-                              seedTest: scenario.seedTest, records: summary.records, cells: cells, readBackProblem: problem))
+            let title = run.scale == 1 ? scenario.title : "\(scenario.title), at --scale \(run.scale)"
+            rows.append(.init(scenarioID: run.id, kind: scenario.kind.rawValue, title: title, seedTest: scenario.seedTest,
+                              scale: run.scale, records: summary.records, cells: cells, readBackProblem: problem))
         }
         return ValidationMatrix(rules: rules.map { .init(id: $0.id, title: $0.title, file: $0.file) }, rows: rows,
                                 seed: options.seed, hours: options.hours, noise: options.noise,

@@ -35,6 +35,8 @@ public struct ValidationMatrix: Sendable {
         public var title: String
         /// The seed page's test number, when the scenario is one of its four tests.
         public var seedTest: Int?
+        /// The `--scale` the scenario was simulated at (1, or a scaled run's scale).
+        public var scale: Int
         public var records: Int
         public var cells: [Cell]
         /// Set when the simulated data did not read back whole: the row fails.

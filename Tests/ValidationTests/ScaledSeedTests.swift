@@ -4,6 +4,7 @@ import Detection
 import Simulation
 import SkuaTestSupport
 import Testing
+import Validation
 
 /// Issue "emulated attack telemetry", scenario 5: the seed's tests 1–3 again at a volume that
 /// crosses the published thresholds, through `--scale` (the library's `SimulationOptions.scale`).
@@ -42,5 +43,61 @@ import Testing
             .write(scenarios: [example.scenario], to: below.path)
         let quiet = PackRunner.run(planned, files: InputDiscovery.discover([below.path]), options: HuntOptions())
         #expect(quiet.outcomes[0].findings.isEmpty)
+    }
+
+    /// The published thresholds and score steps per service, from the seed's query text.
+    static let thresholds: [String: (fires: Int, score2: Int, score3: Int)] = [
+        "ses.amazonaws.com": (100, 300, 1000), "sns.amazonaws.com": (200, 600, 2000), "bedrock.amazonaws.com": (50, 150, 500),
+    ]
+    static let seedCalls: [String: (service: String, calls: Int)] = [
+        "seed-ses-send": ("ses.amazonaws.com", 10), "seed-sns-sms-publish": ("sns.amazonaws.com", 5),
+        "seed-bedrock-invoke": ("bedrock.amazonaws.com", 15),
+    ]
+
+    @Test("the catalog's scaled runs expect what the thresholds imply: calls × scale, firing only above the threshold, scored 1/2/3")
+    func scaledRunExpectations() throws {
+        let runs = ScenarioCatalog.standard.scaledRuns
+        // Both sides of each threshold, and each score.
+        #expect(runs.map(\.id) == ["seed-ses-send×10", "seed-ses-send×11", "seed-sns-sms-publish×40", "seed-sns-sms-publish×41",
+                                   "seed-bedrock-invoke×3", "seed-bedrock-invoke×4", "seed-bedrock-invoke×11", "seed-bedrock-invoke×34"])
+        for run in runs {
+            let seed = try #require(Self.seedCalls[run.scenario])
+            let limits = try #require(Self.thresholds[seed.service])
+            let count = seed.calls * run.scale
+            let score = count > limits.score3 ? 3 : count > limits.score2 ? 2 : 1
+            for rule in [ScenarioCatalog.publishedRuleID, ScenarioCatalog.tunedRuleID] {
+                let expectation = try #require(run.expectation(for: rule))
+                #expect(expectation.fires == (count > limits.fires), "\(run.id) \(rule)")
+                if count > limits.fires {
+                    #expect(expectation.findings == [ExpectedFinding(hour: 1, serviceAbused: seed.service,
+                                                                     callerARN: "arn:aws:iam::381492761055:user/argus-emulation",
+                                                                     callerType: "IAMUser", sourceIP: "203.0.113.10", region: "us-east-1",
+                                                                     eventCount: count, suspicionScore: score)], "\(run.id) \(rule)")
+                } else {
+                    #expect(expectation.findings.isEmpty, "\(run.id) \(rule)")
+                }
+            }
+        }
+    }
+
+    @Test("validate checks the scaled runs of the chosen seed tests as rows of their own, and they hold")
+    func validatorChecksScaledRuns() throws {
+        let matrix = try ScenarioValidator.run(
+            rules: [DetectionRule.publishedCloudServiceHijacking, DetectionRule.tunedCloudServiceHijacking],
+            options: ValidationOptions(workers: 2, scenarioIDs: ["seed-sns-sms-publish", "seed-bedrock-invoke"]))
+        #expect(matrix.rows.map(\.scenarioID) == ["seed-sns-sms-publish", "seed-bedrock-invoke", "seed-sns-sms-publish×40",
+                                                  "seed-sns-sms-publish×41", "seed-bedrock-invoke×3", "seed-bedrock-invoke×4",
+                                                  "seed-bedrock-invoke×11", "seed-bedrock-invoke×34"])
+        #expect(matrix.rows.map(\.scale) == [1, 1, 40, 41, 3, 4, 11, 34])
+        // 8 rows × 2 rules, each judged.
+        #expect(matrix.checked == 16)
+        #expect(matrix.allMet)
+        // Fires exactly where the count passes the threshold: 200 and 45 stay silent.
+        #expect(matrix.rows.map { $0.cells[0].actualFindings } == [0, 0, 0, 1, 0, 1, 1, 1])
+        // Without them, only the two scenarios.
+        let plain = try ScenarioValidator.run(
+            rules: [DetectionRule.publishedCloudServiceHijacking],
+            options: ValidationOptions(workers: 2, scenarioIDs: ["seed-bedrock-invoke"], includesScaledRuns: false))
+        #expect(plain.rows.map(\.scenarioID) == ["seed-bedrock-invoke"])
     }
 }

@@ -24,7 +24,8 @@ import Validation
     @Test("the built-in pack meets the expectations of the seed's Bedrock test and of the ML-pipeline look-alike")
     func builtInPackHolds() throws {
         let matrix = try ScenarioValidator.run(rules: [Self.published, Self.tuned],
-                                               options: ValidationOptions(workers: 2, scenarioIDs: ["seed-bedrock-invoke", "benign-bedrock-ml-pipeline"]))
+                                               options: ValidationOptions(workers: 2, scenarioIDs: ["seed-bedrock-invoke", "benign-bedrock-ml-pipeline"],
+                                                                          includesScaledRuns: false))
         #expect(matrix.allMet)
         #expect(matrix.checked == 4 && matrix.held == 4)
         let seed = matrix.rows[0], pipeline = matrix.rows[1]
@@ -45,7 +46,7 @@ import Validation
     @Test("a rule that fires where it should not is a mismatch, with the unexpected row named")
     func wrongRuleIsCaught() throws {
         let matrix = try ScenarioValidator.run(rules: [try Self.loweredBedrockThreshold()],
-                                               options: ValidationOptions(workers: 2, scenarioIDs: ["seed-bedrock-invoke"]))
+                                               options: ValidationOptions(workers: 2, scenarioIDs: ["seed-bedrock-invoke"], includesScaledRuns: false))
         #expect(!matrix.allMet)
         let cell = matrix.rows[0].cells[0]
         #expect(cell.met == false && cell.actualFindings == 1 && cell.missing.isEmpty)
@@ -73,7 +74,7 @@ import Validation
         var unknown = counting
         unknown.id = "my-draft"
         let matrix = try ScenarioValidator.run(rules: [counting, unknown],
-                                               options: ValidationOptions(workers: 2, scenarioIDs: ["seed-bedrock-invoke"]))
+                                               options: ValidationOptions(workers: 2, scenarioIDs: ["seed-bedrock-invoke"], includesScaledRuns: false))
         let cells = matrix.rows[0].cells
         // The scenario's 15 InvokeModel calls by argus-emulation, > 5: one row; it fires where the published rule is expected to stay silent.
         #expect(cells[0].actualRows == nil && cells[0].actualFindings == 1 && cells[0].met == false)

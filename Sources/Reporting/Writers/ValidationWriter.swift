@@ -101,6 +101,7 @@ public enum ValidationWriter {
             return .object([
                 ("id", .string(scenario.scenarioID)), ("kind", .string(scenario.kind)), ("title", .string(scenario.title)),
                 ("seed_test", scenario.seedTest.map { .integer(Int64($0)) } ?? .null),
+                ("scale", .integer(Int64(scenario.scale))),
                 ("records", .integer(Int64(scenario.records))),
                 ("read_back_problem", scenario.readBackProblem.map(JSONValue.string) ?? .null),
                 ("met", .bool(scenario.met)), ("cells", .array(cells)),

@@ -69,6 +69,25 @@ public struct Scenario: Sendable, Codable, Equatable, Identifiable {
 }
 
 /// The identity a scenario acts as, and where it calls from.
+/// A seed test simulated again at a larger volume (`--scale`), with what each rule should
+/// report then: the issue's "each of tests 1–3 again at a volume that crosses the published
+/// thresholds". The catalog states the scales on either side of each threshold, so a rule that
+/// fires one call too early or too late is caught.
+public struct ScaledRun: Sendable, Codable, Equatable, Identifiable {
+    /// The scenario simulated (an attack scenario of the catalog).
+    public let scenario: String
+    /// The `--scale` it is simulated at: every burst call multiplied, set-up calls not.
+    public let scale: Int
+    /// How the expectation follows from the rule's thresholds, in words.
+    public let note: String
+    public let expectations: [String: RuleExpectation]
+
+    /// `scenario×scale`, as the validation matrix names the row.
+    public var id: String { "\(scenario)×\(scale)" }
+
+    public func expectation(for ruleID: String) -> RuleExpectation? { expectations[ruleID] }
+}
+
 public struct ScenarioActor: Sendable, Codable, Equatable {
     /// `userIdentity.type`: `IAMUser`, `AssumedRole` or `Root`.
     public let type: String

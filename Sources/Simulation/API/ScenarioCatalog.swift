@@ -23,6 +23,8 @@ public struct ScenarioCatalog: Sendable {
 
     /// Scenarios in catalog order.
     public let scenarios: [Scenario]
+    /// Attack scenarios again at other scales, with their expectations (see `ScaledRun`).
+    public let scaledRuns: [ScaledRun]
     /// The rules the expectations name.
     public let rules: [Rule]
     /// The background accounts, in order (the first `SimulationOptions.accounts` are used);
@@ -34,6 +36,12 @@ public struct ScenarioCatalog: Sendable {
         var accounts: [String]
         var rules: [Rule]
         var scenarios: [Scenario]
+        var scaledRuns: [ScaledRun]?
+    }
+
+    /// A catalog whose text parses but does not hold together.
+    public struct InvalidCatalog: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The catalog embedded in the library.
@@ -53,6 +61,13 @@ public struct ScenarioCatalog: Sendable {
         scenarios = file.scenarios
         rules = file.rules
         accounts = file.accounts
+        scaledRuns = file.scaledRuns ?? []
+        for run in scaledRuns {
+            guard let base = file.scenarios.first(where: { $0.id == run.scenario }), base.kind == .attack else {
+                throw InvalidCatalog(description: "scaled run \(run.id): '\(run.scenario)' is not an attack scenario of the catalog (only attacks scale)")
+            }
+            guard run.scale >= 2 else { throw InvalidCatalog(description: "scaled run \(run.id): the scale must be at least 2") }
+        }
     }
 
     /// The scenario with `id`.

@@ -21,7 +21,7 @@ enum SimulateCommand {
             OptionSpec(long: "seed", valueName: "n", help: "Seed of every random choice.", defaultText: "1"),
             OptionSpec(long: "start", valueName: "time", help: "Start of the background (RFC 3339); scenarios start at the first clock hour from here.", defaultText: "2026-01-05T00:00:00Z"),
             OptionSpec(long: "hours", valueName: "h", help: "Length of the background, in hours.", defaultText: "24"),
-            OptionSpec(long: "scale", valueName: "k", help: "Multiply the volume of attack scenarios (expectations hold at 1).", defaultText: "1"),
+            OptionSpec(long: "scale", valueName: "k", help: "Multiply the volume of attack scenarios (catalog expectations hold at 1; 'skua validate' also checks the seed tests at the scales around each threshold).", defaultText: "1"),
             OptionSpec(long: "noise", valueName: "n", help: "Ordinary events per account, region and hour.", defaultText: "20"),
             OptionSpec(long: "layout", valueName: "layout", help: "How records are packaged.", defaultText: "s3",
                        choices: SimulationOptions.Layout.allCases.map(\.rawValue)),

@@ -13,14 +13,14 @@ enum ValidateCommand {
         abstract: "Check, scenario by scenario, that each rule reports what it is expected to report.",
         discussion: """
             Simulates every scenario of 'skua simulate --list' on its own in a temporary folder (12 hours of background at 20 events per account, region and hour, unless told otherwise), runs the rules over it in hunt mode with the scenario's allowlists loaded (plus any --reference-set), and prints a matrix scenario × rule: expected findings → actual findings. An expectation is met when the rule fires or stays silent as expected and, for rules with the published query's columns, reports exactly the expected rows (hour, service, caller, type, IP, region, count, score).
-            The expectations were written from the rules' logic, and they are honest about the published query: the seed page's tests 1–4 at their stated volume do not fire, their scaled versions do; IP rotation, hour straddling and the SES sandbox escape are not caught; the benign look-alikes fire under the published query and not under the tuned one.
+            The expectations were written from the rules' logic, and they are honest about the published query: the seed page's tests 1–4 at their stated volume do not fire; tests 1–3 scaled with --scale fire from one call past each threshold on (each scale around a threshold is a row of its own, e.g. seed-ses-send×11), as do the curated scaled scenarios; IP rotation, hour straddling and the SES sandbox escape are not caught; the benign look-alikes fire under the published query and not under the tuned one.
             Without --rules the built-in pack runs. A rule file's id is its file name without .aql (t1496.004-tuned.aql is checked against the tuned rule's expectations), or give ID=FILE; a folder means every .aql file in it. Rules without expectations are run and shown, not judged.
             Exit status: 0 every expectation held, 5 some did not, 2 usage error (a rule that does not parse, an unknown scenario).
             """,
         options: [
             OptionSpec(long: "rules", valueName: "path", help: "Rule files (.aql), ID=FILE, or folders of them, instead of the built-in pack.", isRepeating: true),
             OptionSpec(long: "reference-set", valueName: "name=file", help: "Load a reference set for every scenario (added to the scenario's own allowlists).", isRepeating: true),
-            OptionSpec(long: "scenario", valueName: "id", help: "Only this scenario.", isRepeating: true),
+            OptionSpec(long: "scenario", valueName: "id", help: "Only this scenario (and its scaled runs).", isRepeating: true),
             OptionSpec(long: "seed", valueName: "n", help: "Seed of the simulation.", defaultText: "1"),
             OptionSpec(long: "hours", valueName: "h", help: "Hours of background around each scenario.", defaultText: "12"),
             OptionSpec(long: "noise", valueName: "n", help: "Background events per account, region and hour.", defaultText: "20"),
