@@ -422,10 +422,17 @@ struct ContainerWalker<Sink: RecordSink> {
         let innerWindow = decoded.withUnsafeBufferPointer { InputWindow(copying: $0) }
         let stringOffset = offset(of: bodyStart - 1)
         let issuesBefore = context.issues.count
+        // Damage inside the string ends with the string: the outer document goes on intact. So
+        // the inner walk neither joins a stretch the outer walk has open nor leaves one open
+        // for the outer walk (two broken strings side by side, with no record between them,
+        // were counted as one stretch, and the second one was never reported).
+        let outerStretchOpen = context.stretchOpen
+        context.stretchOpen = false
         var inner = ContainerWalker(window: innerWindow, context: context, embeddedAt: stringOffset,
                                     embeddingDepth: embeddingDepth + 1)
         inner.run()
         inner.window.release()
+        context.stretchOpen = outerStretchOpen
         annotateIssues(since: issuesBefore, at: bodyStart - 1)
     }
 

@@ -104,6 +104,25 @@ import Testing
         #expect(run.issues(.malformed).allSatisfy { $0.offset == 8 && $0.line == 1 && $0.column == 9 })
     }
 
+    @Test("broken documents in neighbouring strings, with no record between them, are each reported at their string")
+    func brokenStringsSideBySide() {
+        // Two wrapper objects whose raw text mentions record keys but is not JSON (a bare word for
+        // a value, a raw newline inside a string), each broken before any record key was read
+        // (so neither counts as a broken record of its own), then one good record: two stretches
+        // of damage, each bounded by its own string.
+        let placeholder = #"{"eventVersion": String, "eventSource": "s"}"#
+        let newline = #"{"Name":"a"# + "\n" + #"b","eventVersion":"1.08","eventSource":"s"}"#
+        let first = #"{"raw":""# + escaped(placeholder) + #""}"#
+        let second = #"{"raw":""# + escaped(newline) + #""}"#
+        let text = "[" + first + ",\n" + second + ",\n" + record("A") + "]"
+        let run = ingest("blocks.json", text)
+        #expect(run.names == ["A"])
+        #expect(run.report.tally.malformed == 2)
+        // Line 1, column 9: the opening quote of the first string (8 bytes of [{"raw": before it);
+        // line 2, column 8: the second string's quote (7 bytes of {"raw": before it).
+        #expect(run.issues(.malformed).map { [$0.line, $0.column] } == [[1, 9], [2, 8]])
+    }
+
     @Test("a pretty-printed file reports the line and column of the damage")
     func prettyPrintedPosition() {
         let text = "{\n  \"Records\": [\n    " + record("A") + ",\n    {\"eventVersion\": \"1.08\", \"eventSource\": \"s\", \"eventName\": oops},\n    "

@@ -15,9 +15,7 @@ struct RealDatasetTests {
             #expect(report.reconciles, "\(entry.file): report does not reconcile")
             let found = report.tally.wellFormed
             #expect(found == RealDatasetInventory.expectedCount(entry), "\(entry.file): found \(found), inventory \(entry.records)")
-            if let malformed = RealDatasetInventory.documentedDifferences[entry.file]?.malformed {
-                #expect(report.tally.malformed == malformed, "\(entry.file)")
-            }
+            #expect(report.tally.malformed == RealDatasetInventory.expectedMalformed(entry), "\(entry.file)")
         }
     }
 
