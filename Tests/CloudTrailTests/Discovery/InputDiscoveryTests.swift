@@ -151,9 +151,9 @@ import Testing
                 #expect(symlink("../d\(other)", folder.path + "/d\(index)/to\(other)") == 0)
             }
         }
-        let started = ContinuousClock.now
+        // Walking each path through the links would take 11! walks of d0 alone: the suite's time
+        // limit turns that into a failure instead of a hang (no speed is asserted).
         let (files, _) = InputDiscovery.discover([folder.path])
-        #expect(ContinuousClock.now - started < .seconds(20))
         #expect(files.count == count)
         // Depth first, so most files are first reached through a link (d0/to1/r1.json): each
         // once, under the first path that reached it.
