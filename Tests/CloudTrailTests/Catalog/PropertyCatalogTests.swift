@@ -67,6 +67,48 @@ func propertyValues(_ text: String, catalog: PropertyCatalog = .builtIn) -> [[St
         #expect(values["readonly"] == .text("false"))
     }
 
+    @Test("every built-in property reads its own member: each value written by hand from the record")
+    func builtInValues() throws {
+        // Distinct values for every member, so a property pointed at the wrong one shows.
+        let text = record("Publish", extra: #"""
+            "awsRegion":"eu-west-1","sourceIPAddress":"198.51.100.23","userAgent":"agent/7",
+            "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice","userName":"alice",
+              "accountId":"111122223333","accessKeyId":"AKIAEXAMPLE","invokedBy":"x.amazonaws.com",
+              "sessionContext":{"sessionIssuer":{"arn":"arn:aws:iam::111122223333:role/R"}}},
+            "errorCode":"AccessDenied","errorMessage":"no","recipientAccountId":"444455556666",
+            "eventType":"AwsApiCall","eventCategory":"Data","readOnly":false,"managementEvent":true,
+            "requestParameters":{"modelId":"m"},"additionalEventData":{"callWithBearerToken":true},
+            "requestID":"r1","tlsDetails":{"clientProvidedHostHeader":"sns.eu-west-1.amazonaws.com"}
+            """#)
+        let values = try #require(propertyValues(text).first)
+        // record() writes eventTime 2024-01-01T00:00:00Z: 1,704,067,200 s.
+        let expected: [String: PropertyValue] = [
+            "EventSource": .text("sns.amazonaws.com"), "EventName": .text("Publish"),
+            "UserIdentityArn": .text("arn:aws:iam::111122223333:user/alice"), "UserIdentityType": .text("IAMUser"),
+            "ErrorCode": .text("AccessDenied"), "AWSRegion": .text("eu-west-1"), "sourceip": .text("198.51.100.23"),
+            "starttime": .integer(1_704_067_200_000), "devicetime": .integer(1_704_067_200_000), "devicetype": .integer(347),
+            "username": .text("alice"), "logsourceid": .text("444455556666"), "UserAgent": .text("agent/7"),
+            "AccessKeyId": .text("AKIAEXAMPLE"), "AccountId": .text("111122223333"), "RecipientAccountId": .text("444455556666"),
+            "EventType": .text("AwsApiCall"), "EventCategory": .text("Data"), "ReadOnly": .text("false"),
+            "SessionIssuerArn": .text("arn:aws:iam::111122223333:role/R"), "ModelId": .text("m"), "EventID": .text("id-Publish"),
+            "UserName": .text("alice"), "BearerToken": .text("true"), "RequestParameters": .text(#"{"modelId":"m"}"#),
+            "SourceIPAddress": .text("198.51.100.23"), "ErrorMessage": .text("no"), "EventVersion": .text("1.08"),
+            "ManagementEvent": .text("true"), "InvokedBy": .text("x.amazonaws.com"), "RequestID": .text("r1"),
+            "TLSHost": .text("sns.eu-west-1.amazonaws.com"),
+        ]
+        // qid is a hash of eventSource and eventName (checked with QIDNAME in the AQL tests).
+        #expect(Set(PropertyCatalog.builtIn.properties.map(\.name)) == Set(expected.keys).union(["qid"]))
+        for (name, value) in expected { #expect(values[name] == value, "\(name)") }
+        if case .integer = values["qid"] {} else { Issue.record("qid is not a number") }
+
+        // username without userName: the last part of the ARN (an AssumedRole's session name).
+        let session = try #require(propertyValues(record("Publish", extra: #"""
+            "userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/R/sess-1"}
+            """#)).first)
+        #expect(session["username"] == .text("sess-1"))
+        #expect(session["UserName"] == .null)
+    }
+
     @Test("finds properties by name in any case")
     func caseInsensitive() {
         #expect(PropertyCatalog.builtIn.property(named: "EVENTNAME")?.name == "EventName")
