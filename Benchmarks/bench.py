@@ -9,6 +9,7 @@ what is measured and how.
 """
 import argparse
 import datetime
+import gzip
 import json
 import os
 import platform
@@ -43,9 +44,10 @@ PUBLISHED_COLUMNS = ["TimeBucket", "ServiceAbused", "CallerARN", "CallerType", "
 PROJECTION_COLUMNS = ["EventSource", "EventName", "AWSRegion", "n", "ips", "arns", "types",
                       "agents", "errors", "maxid"]
 
-INPUT_LABEL = {"s3": "S3 gzip {\"Records\"}", "jsonl": "JSON Lines tree", "onefile": "one JSON Lines file"}
-WORKLOAD_LABEL = {"floor": "floor", "hunt": "skua hunt (2 rules)", "published": "published query",
-                  "projection": "10-field projection"}
+INPUT_LABEL = {"s3": "S3 gzip {\"Records\"}", "s3plain": "S3 plain .json {\"Records\"}",
+               "jsonl": "JSON Lines tree", "onefile": "one JSON Lines file"}
+WORKLOAD_LABEL = {"simulate": "skua simulate (writes the S3 gzip tree)", "floor": "floor",
+                  "hunt": "skua hunt (2 rules)", "published": "published query", "projection": "10-field projection"}
 
 
 def log(msg):
@@ -245,6 +247,32 @@ class Bench:
         if m.get("added_newlines"):
             log(f"note: {m['added_newlines']} JSON Lines files did not end in a newline")
 
+        # The fourth form: the S3 tree decompressed, same paths without .gz (plain {"Records"}
+        # objects, as a trail without compression or an unzipped evidence copy holds them).
+        plain = os.path.join(self.data, f"s3plain-{label}")
+        mpath = plain + ".marker.json"
+        m = self.marker(mpath)
+        want = dict(params, layout="s3plain")
+        if "s3" not in generated and m and m.get("params") == want and os.path.isdir(plain):
+            log(f"reusing {plain}")
+        else:
+            if os.path.exists(mpath):
+                os.remove(mpath)
+            shutil.rmtree(plain + ".partial", ignore_errors=True)
+            shutil.rmtree(plain, ignore_errors=True)
+            log(f"decompressing the S3 tree into {plain}")
+            for src in files_under(facts["s3"]["path"], ".json.gz"):
+                dst = os.path.join(plain + ".partial", os.path.relpath(src, facts["s3"]["path"])[:-3])
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                with gzip.open(src, "rb") as fin, open(dst, "wb") as fout:
+                    shutil.copyfileobj(fin, fout, 1 << 22)
+            os.rename(plain + ".partial", plain)
+            with open(mpath, "w") as f:
+                json.dump({"params": want}, f, indent=1)
+        plain_files = files_under(plain, ".json")
+        facts["s3plain"] = {"path": plain, "bytes": sum(os.path.getsize(p) for p in plain_files),
+                            "nfiles": len(plain_files), "records": facts["s3"]["records"]}
+
         # Measured sizes (uncompressed bytes) and record counts.
         s3_files = files_under(facts["s3"]["path"], ".json.gz")
         other = [p for p in files_under(facts["s3"]["path"], "") if not p.endswith(".json.gz")]
@@ -272,6 +300,9 @@ class Bench:
         if len(set(r.values())) != 1:
             die(f"{label}: the layouts disagree on the number of records: {r}")
         facts["records"] = r["s3"]
+        if facts["s3plain"]["bytes"] != facts["s3"]["bytes"] or facts["s3plain"]["nfiles"] != len(s3_files):
+            die(f"{label}: the plain S3 tree ({facts['s3plain']['nfiles']} files, {facts['s3plain']['bytes']} bytes) "
+                f"is not the gzip tree decompressed ({len(s3_files)} files, {facts['s3']['bytes']} bytes)")
         for layout, found in (("s3", len(s3_files)), ("jsonl", len(jsonl_files))):
             if facts[layout]["files"] != found:
                 die(f"{label}: skua simulate wrote {facts[layout]['files']} {layout} files, "
@@ -298,13 +329,14 @@ class Bench:
     def jobs_for(self, label):
         f = self.sizes[label]
         a = self.a
-        inputs = {"s3": f["s3"]["path"], "jsonl": f["jsonl"]["path"], "onefile": f["onefile"]["path"]}
+        inputs = {"s3": f["s3"]["path"], "s3plain": f["s3plain"]["path"], "jsonl": f["jsonl"]["path"],
+                  "onefile": f["onefile"]["path"]}
         jobs = []
 
-        def job(workload, inp, tool, w, argv, check, gate=None):
+        def job(workload, inp, tool, w, argv, check, gate=None, pre=None):
             key = (label, workload, inp, tool, w)
             base = "_".join([label, workload, inp, re.sub(r"[^A-Za-z0-9]+", "-", tool), f"w{w}"])
-            jobs.append({"key": key, "argv": argv, "check": check, "gate": gate,
+            jobs.append({"key": key, "argv": argv, "check": check, "gate": gate, "pre": pre,
                          "out": os.path.join(self.work, label, base + ".out"),
                          "err": os.path.join(self.work, label, base + ".err"),
                          "tsv": os.path.join(self.work, label, base + ".tsv")})
@@ -317,6 +349,9 @@ class Bench:
             ("exit0",))
         job("floor", "onefile", "cat", 1, ["bash", "-c", 'cat "$1" > /dev/null', "_", inputs["onefile"]],
             ("exit0",))
+        job("floor", "s3plain", "cat", 1,
+            ["bash", "-c", 'find "$1" -type f -name "*.json" -print0 | xargs -0 cat > /dev/null', "_",
+             inputs["s3plain"]], ("exit0",))
         job("floor", "s3", "zcat", 1,
             ["bash", "-c", 'find "$1" -type f -name "*.gz" -print0 | xargs -0 zcat > /dev/null', "_", s3],
             ("exit0",))
@@ -330,12 +365,19 @@ class Bench:
                 script += " exit $status"
                 job("floor", "s3", decoder, w, ["bash", "-c", script], ("inflate", f["s3"]["bytes"]))
 
-        for inp in ("s3", "jsonl", "onefile"):
+        # The simulator writing this size's S3 tree again (issue: 1 GB in under a minute on 2 cores).
+        scratch = os.path.join(self.work, label, "simulate-out")
+        for w in a.workers:
+            job("simulate", "s3", "skua", w,
+                [self.skua, "simulate", "all", "--noise", str(f["noise"]), "--seed", str(SEED), "--workers", str(w),
+                 "--out", scratch],
+                ("simulate", f["records"]), pre=["rm", "-rf", scratch])
+        for inp in ("s3", "s3plain", "jsonl", "onefile"):
             for w in a.workers:
                 job("hunt", inp, "skua", w,
                     [self.skua, "hunt", "--quiet", "--workers", str(w), "--format", "json", inputs[inp]],
                     ("skua-hunt", f["records"]), gate="published")
-        for inp in ("s3", "jsonl", "onefile"):
+        for inp in ("s3", "s3plain", "jsonl", "onefile"):
             for w in a.workers:
                 job("published", inp, "skua", w,
                     [self.skua, "aql", "--quiet", "--workers", str(w), "--format", "json", "--now", NOW,
@@ -348,17 +390,18 @@ class Bench:
                      "--threads", str(w), "--now", NOW, "--out", "{tsv}", inputs[inp]],
                     ("tsv",), gate="published")
         if f["target"] <= a.records_max:
-            for w in a.workers:
-                job("published", "s3", "DuckDB", w,
-                    [sys.executable, DUCKDB_TWIN, "--query", "published", "--form", "records",
-                     "--threads", str(w), "--now", NOW, "--out", "{tsv}", s3],
-                    ("tsv",), gate="published")
+            for inp, form in (("s3", "records"), ("s3plain", "records-plain")):
+                for w in a.workers:
+                    job("published", inp, "DuckDB", w,
+                        [sys.executable, DUCKDB_TWIN, "--query", "published", "--form", form,
+                         "--threads", str(w), "--now", NOW, "--out", "{tsv}", inputs[inp]],
+                        ("tsv",), gate="published")
         if f["target"] <= a.jq_max:
             job("published", "jsonl", "jq", 1,
                 ["jq", "-n", "-r", "--arg", "after", NOW_MINUS_1D[:19], "--arg", "upto", NOW[:19],
                  "-f", JQ_PROGRAM] + f["jsonl"]["file_list"],
                 ("jq",), gate="published")
-        for inp in ("s3", "jsonl", "onefile"):
+        for inp in ("s3", "s3plain", "jsonl", "onefile"):
             for w in a.workers:
                 job("projection", inp, "skua", w,
                     [self.skua, "aql", "--quiet", "--workers", str(w), "--format", "json",
@@ -370,6 +413,13 @@ class Bench:
                     [sys.executable, DUCKDB_TWIN, "--query", "projection", "--form", "jsonl",
                      "--threads", str(w), "--out", "{tsv}", inputs[inp]],
                     ("tsv",), gate="projection")
+        if f["target"] <= a.records_max:
+            for inp, form in (("s3", "records"), ("s3plain", "records-plain")):
+                for w in a.workers:
+                    job("projection", inp, "DuckDB", w,
+                        [sys.executable, DUCKDB_TWIN, "--query", "projection", "--form", form,
+                         "--threads", str(w), "--out", "{tsv}", inputs[inp]],
+                        ("tsv",), gate="projection")
         return jobs
 
     # ---- running -------------------------------------------------------------
@@ -377,6 +427,8 @@ class Bench:
     def run_job(self, j, run_index):
         argv = [x.replace("{tsv}", j["tsv"] + ".raw") for x in j["argv"]]
         tfile = j["out"] + ".time"
+        if j.get("pre"):
+            subprocess.run(j["pre"], check=True)
         with open(j["out"], "wb") as out, open(j["err"], "wb") as err:
             p = subprocess.run([TIME, "-f", "%e %M", "-o", tfile] + argv, stdout=out, stderr=err,
                                env=dict(os.environ, NO_COLOR="1"))
@@ -407,6 +459,14 @@ class Bench:
         if kind == "exit0":
             if rc != 0:
                 self.fail_job(j, f"exit status {rc}")
+            return None
+        if kind == "simulate":
+            if rc != 0:
+                self.fail_job(j, f"exit status {rc}")
+            with open(j["out"]) as f:
+                mo = re.search(r"wrote (\d+) files, (\d+) records", f.read())
+            if not mo or int(mo.group(2)) != j["check"][1]:
+                self.fail_job(j, f"simulate wrote {mo.group(2) if mo else '?'} records, the data set has {j['check'][1]}")
             return None
         if kind == "inflate":
             if rc != 0:
@@ -492,8 +552,8 @@ class Bench:
         f = self.sizes[label]
         log(f"{label}: reading the inputs once (page cache)")
         subprocess.run(["bash", "-c", 'find "$1" "$2" -type f -print0 | xargs -0 cat > /dev/null; '
-                        'cat "$3" > /dev/null', "_", f["s3"]["path"], f["jsonl"]["path"],
-                        f["onefile"]["path"]], check=True)
+                        'cat "$3" > /dev/null; find "$4" -type f -print0 | xargs -0 cat > /dev/null', "_",
+                        f["s3"]["path"], f["jsonl"]["path"], f["onefile"]["path"], f["s3plain"]["path"]], check=True)
 
     def run_size(self, label):
         jobs = self.jobs_for(label)
@@ -574,8 +634,8 @@ class Bench:
         lines = ["| workload | input | size (MB, uncompressed) | tool | workers | median s | MB/s | events/s "
                  "| peak RSS MB | peer time ÷ skua time |",
                  "|---|---|--:|---|--:|--:|--:|--:|--:|---|"]
-        order = {"floor": 0, "hunt": 1, "published": 2, "projection": 3}
-        inp_order = {"s3": 0, "jsonl": 1, "onefile": 2}
+        order = {"simulate": -1, "floor": 0, "hunt": 1, "published": 2, "projection": 3}
+        inp_order = {"s3": 0, "s3plain": 1, "jsonl": 2, "onefile": 3}
         tool_order = {"skua": 0, "DuckDB": 1, "jq": 2, "cat": 3, "zcat": 4, "zlib (C)": 5, "libdeflate (C)": 6}
         labels = list(self.sizes)
         keys = sorted(self.results, key=lambda k: (labels.index(k[0]), order[k[1]], inp_order[k[2]],
@@ -597,6 +657,8 @@ class Bench:
                     if st and t > 0:
                         parts.append(f"skua {name} at {100 * t / st:.0f}% of this floor")
                 ratio = "; ".join(parts) or "—"
+            elif workload == "simulate":
+                ratio = "—"
             elif tool == "skua":
                 ratio = "1 (reference)" if workload != "hunt" else "—"
             else:
@@ -605,6 +667,74 @@ class Bench:
             lines.append(f"| {WORKLOAD_LABEL[workload]} | {INPUT_LABEL[inp]} | {size / 1e6:,.1f} | {tool} | {w} "
                          f"| {secs} | {mbps} | {evps} | {rss:,.0f} | {ratio} |")
         return "\n".join(lines)
+
+    def summary(self):
+        """The figures the issues set targets for, read off the table (nothing asserted)."""
+        def med(key):
+            r = self.results.get(key)
+            return statistics.median(r["times"]) if r else None
+
+        def rss(key):
+            r = self.results.get(key)
+            return max(r["rss_kb"]) * 1024 / 1e6 if r else None
+
+        lines = ["Read off the table:", ""]
+        ws = self.a.workers
+        wmax = max(ws)
+        for label, f in self.sizes.items():
+            parts = []
+            for inp in ("jsonl", "onefile", "s3plain"):
+                t = med((label, "published", inp, "skua", wmax))
+                if t:
+                    parts.append(f"{INPUT_LABEL[inp]} {f[inp]['bytes'] / 1e9 / t:.2f} GB/s")
+            lines.append(f"- {label}, published query, plain JSON at {wmax} workers: " + "; ".join(parts))
+            parts = []
+            for w in ws:
+                z = med((label, "floor", "s3", "zlib (C)", w))
+                for wl in ("published", "hunt"):
+                    t = med((label, wl, "s3", "skua", w))
+                    if z and t:
+                        parts.append(f"{wl} {100 * z / t:.0f}% at {w}")
+            lines.append(f"- {label}, gzip input, skua's speed as a share of zlib inflate at the same worker count: "
+                         + "; ".join(parts))
+            parts = []
+            for inp in ("jsonl", "onefile", "s3", "s3plain"):
+                for w in ws:
+                    d, t = med((label, "published", inp, "DuckDB", w)), med((label, "published", inp, "skua", w))
+                    if d and t:
+                        parts.append(f"{INPUT_LABEL[inp]} at {w}: {d / t:.1f}×")
+            lines.append(f"- {label}, DuckDB time ÷ skua time, published query: " + "; ".join(parts))
+            j = med((label, "published", "jsonl", "jq", 1))
+            if j:
+                parts = [f"skua at {w} worker{'s' if w > 1 else ''}: {j / med((label, 'published', 'jsonl', 'skua', w)):.1f}×"
+                         for w in ws if med((label, "published", "jsonl", "skua", w))]
+                lines.append(f"- {label}, jq time ÷ skua time (JSON Lines tree): " + "; ".join(parts))
+            if 1 in ws and wmax > 1:
+                parts = []
+                for wl in ("published", "hunt"):
+                    for inp in ("s3", "s3plain", "jsonl", "onefile"):
+                        a, b = med((label, wl, inp, "skua", 1)), med((label, wl, inp, "skua", wmax))
+                        if a and b:
+                            parts.append(f"{wl} {inp} {a / b:.2f}×")
+                lines.append(f"- {label}, scaling from 1 to {wmax} workers: " + "; ".join(parts))
+                a, b = med((label, "floor", "s3", "zlib (C)", 1)), med((label, "floor", "s3", "zlib (C)", wmax))
+                c, d = med((label, "floor", "s3", "libdeflate (C)", 1)), med((label, "floor", "s3", "libdeflate (C)", wmax))
+                if a and b and c and d:
+                    lines.append(f"  (the floors, {wmax} processes against 1: zlib {a / b:.2f}×, libdeflate {c / d:.2f}×)")
+            t = med((label, "simulate", "s3", "skua", wmax))
+            if t:
+                lines.append(f"- {label}, `skua simulate` writing the gzip S3 tree at {wmax} workers: {t:.1f} s "
+                             f"({f['s3']['bytes'] / 1e6 / t:,.0f} MB/s uncompressed)")
+        labels = list(self.sizes)
+        if len(labels) > 1:
+            parts = []
+            for wl in ("hunt", "published"):
+                for inp in ("s3", "jsonl", "onefile"):
+                    values = [rss((label, wl, inp, "skua", wmax)) for label in labels]
+                    if all(values):
+                        parts.append(f"{wl} {inp} " + " / ".join(f"{v:,.0f}" for v in values))
+            lines.append(f"- peak RSS of skua (MB) at {' / '.join(labels)}, {wmax} workers: " + "; ".join(parts))
+        return lines
 
     def report(self):
         m = self.machine()
@@ -624,7 +754,7 @@ class Bench:
             out.append(f"- {label}: `skua simulate all --noise {f['noise']} --seed {SEED}`, {f['records']:,} "
                        f"records; S3 layout {f['s3']['nfiles']} gzip files ({f['s3']['gz_bytes'] / 1e6:,.1f} MB "
                        f"compressed); JSON Lines {f['jsonl']['nfiles']} files; correctness gate passed ({gate})")
-        out += ["", self.table(), "",
+        out += ["", self.table(), ""] + self.summary() + ["",
                 "Peer time ÷ skua time compares a peer with skua aql on the same query, input and worker "
                 "(thread) count: above 1 means skua was faster. Floor rows give skua's throughput as a share "
                 "of the floor's at the same worker count. jq is single-threaded and runs only up to "

@@ -5,11 +5,11 @@ Run by Benchmarks/run under /usr/bin/time; the whole process is timed, so the
 `import duckdb` below is part of every measurement (Benchmarks/run reports the
 import on its own as well).
 
-    duckdb_twin.py --query published|projection --form jsonl|records
+    duckdb_twin.py --query published|projection --form jsonl|records|records-plain
                    --threads W --out FILE.tsv [--now RFC3339] PATH
 
-PATH is a folder (every *.jsonl, or every *.json.gz for --form records, below
-it) or one file. The result rows are written to FILE.tsv, one row a line, tab
+PATH is a folder (every *.jsonl; every *.json.gz for --form records; every
+*.json for --form records-plain, below it) or one file. The result rows are written to FILE.tsv, one row a line, tab
 separated, NULL as the text NULL, in no particular order (the harness sorts).
 
 Choices made for DuckDB's best honest speed:
@@ -18,8 +18,8 @@ Choices made for DuckDB's best honest speed:
   the ~30 other keys of a CloudTrail record; nested objects are typed as
   STRUCTs holding only the members used (DuckDB skips the rest).
 - JSON Lines are read with format='newline_delimited'; the S3 objects
-  ({"Records":[...]}, gzip) with format='unstructured', one Records list per
-  file, UNNESTed into rows.
+  ({"Records":[...]}, gzip or plain) with format='unstructured', one Records
+  list per file, UNNESTed into rows.
 - eventTime is parsed as a TIMESTAMP by the JSON reader (CloudTrail writes
   ISO 8601 in UTC, e.g. 2026-01-05T03:05:00Z).
 """
@@ -91,12 +91,15 @@ def source(form, path, columns):
             f"read_json('{glob}', format='newline_delimited', columns={spec}, "
             f"maximum_object_size=268435456)"
         )
-    glob = os.path.join(path, "**", "*.json.gz") if os.path.isdir(path) else path
+    # records: the S3 objects gzip-compressed (*.json.gz); records-plain: the same objects
+    # decompressed (*.json).
+    gz = form == "records"
+    glob = os.path.join(path, "**", "*.json.gz" if gz else "*.json") if os.path.isdir(path) else path
     records = struct_type(columns) + "[]"
     flat = ", ".join(f'r."{k}" AS "{k}"' for k in columns)
     return (
         f"(SELECT {flat} FROM (SELECT unnest(Records) AS r FROM read_json('{glob}', "
-        f"format='unstructured', compression='gzip', columns={{'Records': '{records}'}}, "
+        f"format='unstructured', compression='{'gzip' if gz else 'none'}', columns={{'Records': '{records}'}}, "
         f"maximum_object_size=1073741824)))"
     )
 
@@ -162,7 +165,7 @@ def cell(value):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--query", choices=("published", "projection"), required=True)
-    ap.add_argument("--form", choices=("jsonl", "records"), required=True)
+    ap.add_argument("--form", choices=("jsonl", "records", "records-plain"), required=True)
     ap.add_argument("--threads", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--now", help="RFC 3339 'now' for the published query's LAST 1 DAYS")
