@@ -292,9 +292,12 @@ struct ContainerWalker<Sink: RecordSink> {
 
     /// An object: scan it as a candidate record, then decide.
     private mutating func candidate() -> Bool {
+        var hasInvalidUTF8 = false
         let end = scanAtPosition { scanner, start in
             scanner.clearSlots()
-            return scanner.scanObject(start, node: 0, depth: 0)
+            let result = scanner.scanObject(start, node: 0, depth: 0)
+            hasInvalidUTF8 = scanner.sawInvalidUTF8
+            return result
         }
         let start = pos
         if end >= 0 {
@@ -302,7 +305,8 @@ struct ContainerWalker<Sink: RecordSink> {
             switch shape {
             case .record, .insight:
                 let issuesBefore = context.issues.count
-                context.accept(shape, bytes: window.storage, range: start..<end, location: location(of: start))
+                context.accept(shape, bytes: window.storage, range: start..<end, location: location(of: start),
+                               hasInvalidUTF8: hasInvalidUTF8)
                 annotateIssues(since: issuesBefore, at: start)
             case .digest:
                 context.tally.digestObjects += 1

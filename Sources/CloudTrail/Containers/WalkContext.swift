@@ -83,9 +83,11 @@ final class WalkContext<Sink: RecordSink> {
     }
 
     /// Counts a record-shaped object and hands it to the sink if it can be evaluated.
-    func accept(_ shape: Shape, bytes: UnsafePointer<UInt8>, range: Range<Int>, location: RecordLocation) {
+    func accept(_ shape: Shape, bytes: UnsafePointer<UInt8>, range: Range<Int>, location: RecordLocation,
+                hasInvalidUTF8: Bool = false) {
         tally.wellFormed += 1
         stretchOpen = false
+        if hasInvalidUTF8 { noteInvalidUTF8(at: location.offset) }
         if shape == .insight {
             tally.insight += 1
             return
@@ -176,6 +178,21 @@ final class WalkContext<Sink: RecordSink> {
         tally.malformed += 1
         issues.append(IngestIssue(file: path, kind: .malformed, offset: offset, reason: reason))
     }
+
+    /// A record whose strings hold bytes that are not UTF-8: kept and evaluated (each bad byte
+    /// reads as U+FFFD), counted, and the first few named, since two values that differ only in
+    /// such bytes look the same in every output.
+    @inline(never)
+    private func noteInvalidUTF8(at offset: Int64) {
+        tally.invalidUTF8 += 1
+        guard tally.invalidUTF8 <= WalkContext.invalidUTF8NoticeLimit else { return }
+        issues.append(IngestIssue(file: path, kind: .notice, offset: offset,
+            reason: "record holds bytes that are not UTF-8: kept, each shown as U+FFFD"
+                + (tally.invalidUTF8 == WalkContext.invalidUTF8NoticeLimit ? " (later ones in this file are counted, not listed)" : "")))
+    }
+
+    /// Records with invalid UTF-8 named per file in the issue list (all are counted).
+    static var invalidUTF8NoticeLimit: Int { 10 }
 
     /// A record too large to hold was skipped.
     func oversized(offset: Int64) {

@@ -209,7 +209,8 @@ struct FileReader {
         let tally = report.tally
         if let problem {
             issues.append(IngestIssue(file: report.path, kind: .damagedFile, offset: damageOffset,
-                                      reason: problem.message + "; the \(tally.wellFormed) records before the damage were kept"))
+                                      reason: problem.message + (tally.wellFormed == 1 ? "; the record before the damage was kept"
+                                          : "; the \(tally.wellFormed) records before the damage were kept")))
             report.outcome = .failed
         } else if tally.wellFormed > 0 {
             report.outcome = .withRecords

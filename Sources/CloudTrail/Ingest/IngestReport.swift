@@ -61,6 +61,9 @@ public struct IngestTally: Sendable, Codable, Equatable {
     public var fragments = 0
     /// Repeated `eventID`s inside one file (exact).
     public var duplicateEventIDsWithinFiles = 0
+    /// Well-formed records whose strings hold bytes that are not UTF-8 (kept and evaluated,
+    /// each bad byte read as U+FFFD): informational, not "input that could not be used".
+    public var invalidUTF8 = 0
     /// Oldest and newest `eventTime` of evaluated records (epoch ms).
     public var oldestEventTime: Int64?
     public var newestEventTime: Int64?
@@ -79,6 +82,7 @@ public struct IngestTally: Sendable, Codable, Equatable {
         digestObjects += other.digestObjects
         fragments += other.fragments
         duplicateEventIDsWithinFiles += other.duplicateEventIDsWithinFiles
+        invalidUTF8 += other.invalidUTF8
         if let time = other.oldestEventTime { oldestEventTime = min(oldestEventTime ?? time, time) }
         if let time = other.newestEventTime { newestEventTime = max(newestEventTime ?? time, time) }
     }

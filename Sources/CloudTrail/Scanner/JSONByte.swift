@@ -48,7 +48,8 @@ enum JSONByte {
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// A mask with the high bit set in each byte of `word` that ends a plain run of string text:
-    /// a quote, a backslash or a control character (below 0x20).
+    /// a quote, a backslash, a control character (below 0x20) or a byte of a multi-byte UTF-8
+    /// sequence (0x80 and above: checked for validity on its own path, rare in CloudTrail).
     ///
     /// Only the lowest set bit is exact (borrows may set bits above it), which is all the string
     /// scanner uses.
@@ -59,7 +60,7 @@ enum JSONByte {
         let hasQuote = (quotes &- ones) & ~quotes
         let hasBackslash = (backslashes &- ones) & ~backslashes
         let hasControl = (word &- (ones &* 0x20)) & ~word
-        return (hasQuote | hasBackslash | hasControl) & highs
+        return (hasQuote | hasBackslash | hasControl | word) & highs
     }
 
     /// `stringStopMask` of two words at once (SSE2 on x86-64: the same operations, two lanes).
@@ -71,7 +72,7 @@ enum JSONByte {
         let hasQuote = (quotes &- ones) & ~quotes
         let hasBackslash = (backslashes &- ones) & ~backslashes
         let hasControl = (words &- SIMD2(repeating: JSONByte.ones &* 0x20)) & ~words
-        return (hasQuote | hasBackslash | hasControl) & SIMD2(repeating: JSONByte.highs)
+        return (hasQuote | hasBackslash | hasControl | words) & SIMD2(repeating: JSONByte.highs)
     }
 
     /// A mask with the high bit set in each byte of `word` equal to `byte` (lowest bit exact).

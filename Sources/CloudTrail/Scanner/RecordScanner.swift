@@ -68,6 +68,9 @@ struct RecordScanner {
     var failure: (position: Int, reason: ScanFailure.Reason)?
     /// Set by `skipString`: whether the last string scanned held a backslash.
     var lastStringHadEscape = false
+    /// Whether a string scanned so far held bytes that are not UTF-8 (they are kept: decoding
+    /// shows each as U+FFFD; the ingest report counts the record).
+    var sawInvalidUTF8 = false
 
     init(bytes: UnsafePointer<UInt8>, end: Int, isFinal: Bool, trie: ProjectionTrie,
          slots: UnsafeMutablePointer<FieldSlot>) {
@@ -155,8 +158,52 @@ struct RecordScanner {
                 i = next
                 continue
             }
+            if byte >= 0x80 {
+                let next = skipUTF8Sequence(i)
+                if next < 0 { return outOfInput(end) }
+                i = next
+                continue
+            }
             return fail(i, .controlCharacterInString(byte))
         }
+    }
+
+    /// Steps over the multi-byte UTF-8 sequence whose lead byte is at `start` (RFC 3629: no
+    /// overlong forms, no surrogates, nothing above U+10FFFF). A byte that does not start a
+    /// valid sequence is stepped over alone and noted in `sawInvalidUTF8`: the bytes after it
+    /// are looked at again, so a quote or backslash is never swallowed. `-1` when the buffer
+    /// ends inside the sequence.
+    @inline(never)
+    mutating func skipUTF8Sequence(_ start: Int) -> Int {
+        let lead = bytes[start]
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF   // allowed range of the first continuation byte
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default:
+            sawInvalidUTF8 = true
+            return start + 1
+        }
+        if start + length > end && !isFinal { return -1 }
+        for k in 1..<length {
+            guard start + k < end else {
+                sawInvalidUTF8 = true
+                return start + k
+            }
+            let byte = bytes[start + k]
+            let valid = k == 1 ? (low...high).contains(byte) : (0x80...0xBF).contains(byte)
+            if !valid {
+                sawInvalidUTF8 = true
+                return start + 1
+            }
+        }
+        return start + length
     }
 
     /// Validates the escape at `start` (a backslash); returns the position after it, `-1` when

@@ -105,6 +105,7 @@ public enum JSONWriter {
                 ("insight", count(tally.insight)),
                 ("digest_objects", count(tally.digestObjects)),
                 ("fragments", count(tally.fragments)),
+                ("invalid_utf8", count(tally.invalidUTF8)),
             ])),
             ("duplicate_event_ids", .object([
                 ("within_files", count(tally.duplicateEventIDsWithinFiles)),

@@ -153,6 +153,7 @@ public enum IngestReportText {
         var extras: [String] = []
         if tally.digestObjects > 0 || report.digestFilesByPath > 0 { extras.append("\(tally.digestObjects + report.digestFilesByPath) digest") }
         if tally.fragments > 0 { extras.append("\(tally.fragments) partial objects (not records)") }
+        if tally.invalidUTF8 > 0 { extras.append("\(ValueText.grouped(tally.invalidUTF8)) record(s) with bytes that are not UTF-8 (kept, shown as U+FFFD)") }
         if !extras.isEmpty { lines.append("  also:    " + extras.joined(separator: ", ")) }
         lines.append("  eventID repeats: \(ValueText.grouped(tally.duplicateEventIDsWithinFiles)) within files (exact), "
                      + "≈ \(ValueText.grouped(report.duplicateEventIDsAcrossFilesEstimate)) across files (estimate"

@@ -74,6 +74,46 @@ import Testing
         #expect(run.records.first?.eventName == "Get\u{FFFD}\u{FFFD}\u{FFFD}Object")
         #expect(run.records.first?.extra == ["ok"])
         #expect(run.report.tally.malformed == 0)
+        // Counted and named, not "input that could not be used".
+        #expect(run.report.tally.invalidUTF8 == 1)
+        #expect(run.report.unusableInput == 0)
+        let notice = run.report.issues.first { $0.kind == .notice }
+        #expect(notice?.offset == 0 && notice?.reason.contains("not UTF-8") == true)
+    }
+
+    struct UTF8Case: CustomTestStringConvertible, Sendable {
+        var label: String
+        var bytes: [UInt8]
+        var isValid: Bool
+        var testDescription: String { label }
+    }
+
+    // RFC 3629, table 3-7 of the Unicode standard: each case by hand.
+    @Test("each string's bytes are checked as UTF-8, in a value nobody reads as well", arguments: [
+        UTF8Case(label: "é, two bytes", bytes: [0xC3, 0xA9], isValid: true),
+        UTF8Case(label: "€, three bytes", bytes: [0xE2, 0x82, 0xAC], isValid: true),
+        UTF8Case(label: "😀, four bytes", bytes: [0xF0, 0x9F, 0x98, 0x80], isValid: true),
+        UTF8Case(label: "U+10FFFF, the last scalar", bytes: [0xF4, 0x8F, 0xBF, 0xBF], isValid: true),
+        UTF8Case(label: "a lone continuation byte", bytes: [0x80], isValid: false),
+        UTF8Case(label: "overlong '/' (C0 AF)", bytes: [0xC0, 0xAF], isValid: false),
+        UTF8Case(label: "overlong three-byte (E0 80 AF)", bytes: [0xE0, 0x80, 0xAF], isValid: false),
+        UTF8Case(label: "a surrogate (ED A0 80)", bytes: [0xED, 0xA0, 0x80], isValid: false),
+        UTF8Case(label: "above U+10FFFF (F4 90 80 80)", bytes: [0xF4, 0x90, 0x80, 0x80], isValid: false),
+        UTF8Case(label: "a sequence cut short by the closing quote", bytes: [0xE2, 0x82], isValid: false),
+        UTF8Case(label: "FF", bytes: [0xFF], isValid: false),
+    ])
+    func utf8Validity(_ example: UTF8Case) {
+        // In eventName (read) and in a member of an object nobody reads; 20 ASCII bytes before
+        // each, so the sixteen-byte steps meet the sequence mid-word.
+        let pad = Array("abcdefghijklmnopqrst".utf8)
+        let bytes = Array(#"{"eventVersion":"1.08","eventSource":"s","eventName":""#.utf8) + pad + example.bytes
+            + Array(#"","x":{"y":""#.utf8) + pad + example.bytes + Array(#""},"eventTime":"2024-01-01T00:00:00Z"}"#.utf8)
+        let run = ingest([("u.json", bytes)])
+        #expect(run.records.count == 1)
+        #expect(run.report.tally.malformed == 0)
+        #expect(run.report.tally.invalidUTF8 == (example.isValid ? 0 : 1))
+        let name = String(decoding: pad + example.bytes, as: UTF8.self)
+        #expect(run.records.first?.eventName == name)
     }
 
     @Test("a 50 MB string inside a record is read whole")
