@@ -13,16 +13,33 @@ public struct InputFile: Sendable, Equatable {
         case unreadable(String)
     }
 
-    /// The path as given or as found under a given folder.
+    /// The path as given or as found under a given folder: what reports name.
     public var path: String
     public var kind: Kind
     /// Size on disk when known (for progress).
     public var size: Int64
+    /// Where the bytes are read from when that is not `path`: a copy of standard input or of a
+    /// FIFO, made when the input must be read twice (`skua aql` finding "now" first).
+    public var readPath: String?
 
-    public init(path: String, kind: Kind, size: Int64 = 0) {
+    public init(path: String, kind: Kind, size: Int64 = 0, readPath: String? = nil) {
         self.path = path
         self.kind = kind
         self.size = size
+        self.readPath = readPath
+    }
+
+    /// Whether reading this input consumes it, so that it cannot be read a second time:
+    /// standard input, and a FIFO or device named on the command line (`<(zcat …)`).
+    public var isReadOnce: Bool {
+        switch kind {
+        case .standardInput: return true
+        case .readable:
+            guard readPath == nil else { return false }
+            var info = stat()
+            return stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG
+        case .digestByPath, .unreadable: return false
+        }
     }
 }
 

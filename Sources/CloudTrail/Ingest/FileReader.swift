@@ -63,7 +63,7 @@ struct FileReader {
         case .standardInput:
             descriptor = 0
         case .readable:
-            descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
+            descriptor = open(input.readPath ?? input.path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return failed(sink, "cannot open: \(String(cString: strerror(errno)))") }
         }
         defer { if descriptor != 0 { close(descriptor) } }
@@ -181,7 +181,7 @@ struct FileReader {
     func readPiece<Sink: RecordSink>(_ input: InputFile, fileIndex: Int32, start: Int64, shape: PieceShape,
                                      stops: [Int64], sink: consuming Sink) -> Result<Sink> {
         var report = FileReport(path: input.path, outcome: .failed)
-        let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(input.readPath ?? input.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0, lseek(descriptor, off_t(start), SEEK_SET) == off_t(start) else {
             let problem = SourceProblem(.ioError, "cannot read from byte \(start): \(String(cString: strerror(errno)))")
             if descriptor >= 0 { close(descriptor) }

@@ -35,7 +35,7 @@ enum FileSplitter {
     /// splitting or its shape is not one a piece can start in.
     static func split(_ input: InputFile, into count: Int) -> FileSplit? {
         guard count >= 2, input.kind == .readable else { return nil }
-        let descriptor = open(input.path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(input.readPath ?? input.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()

@@ -65,11 +65,17 @@ enum AQLCommand {
         // "Now": --now, else the newest event (a first pass, only when the query needs it).
         var now = explicitNow ?? Int64(Date().timeIntervalSince1970 * 1000)
         var nowSource = explicitNow == nil ? "wall clock (the query does not use now)" : "--now"
-        var spool: String?
+        var spools: [String] = []
+        defer { for spool in spools { try? FileManager.default.removeItem(atPath: spool) } }
         if explicitNow == nil && QueryPlan.queryUsesNow(query) {
-            if discovered.files.contains(where: { $0.kind == .standardInput }) {
-                spool = try spoolStandardInput()
-                discovered.files = discovered.files.map { $0.kind == .standardInput ? InputFile(path: spool!, kind: .readable) : $0 }
+            // Two passes: what can be read only once (standard input, a FIFO such as <(zcat …))
+            // is copied to a temporary file first, and reported under its own name.
+            for index in discovered.files.indices where discovered.files[index].isReadOnce {
+                let copy = try spool(discovered.files[index])
+                spools.append(copy.path)
+                discovered.files[index].readPath = copy.path
+                discovered.files[index].size = copy.size
+                if discovered.files[index].kind == .standardInput { discovered.files[index].kind = .readable }
             }
             if let newest = QueryEngine.newestEventTime(files: discovered, ingest: shared.ingest) {
                 now = newest
@@ -78,7 +84,6 @@ enum AQLCommand {
                 nowSource = "wall clock (no event in the input has a usable time)"
             }
         }
-        defer { if let spool { try? FileManager.default.removeItem(atPath: spool) } }
 
         let plan: QueryPlan
         do {
@@ -111,16 +116,30 @@ enum AQLCommand {
     }
 
     /// Copies standard input to a temporary file, so it can be read twice.
-    static func spoolStandardInput() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("skua-stdin-\(UUID().uuidString)").path
+    /// Copies an input that can be read only once into a temporary file; returns its path and size.
+    static func spool(_ input: InputFile) throws -> (path: String, size: Int64) {
+        let name = input.kind == .standardInput ? "standard input" : input.path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("skua-spool-\(UUID().uuidString)").path
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw UsageError("cannot create a temporary file to hold standard input")
+            throw UsageError("cannot create a temporary file to hold \(name) (needed to read it twice; give --now to read it once)")
         }
         defer { try? handle.close() }
-        while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
-            try handle.write(contentsOf: chunk)
+        let source: FileHandle
+        if input.kind == .standardInput {
+            source = FileHandle.standardInput
+        } else {
+            guard let opened = FileHandle(forReadingAtPath: input.path) else {
+                throw UsageError("cannot open \(name)")
+            }
+            source = opened
         }
-        return path
+        var size: Int64 = 0
+        while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try handle.write(contentsOf: chunk)
+            size += Int64(chunk.count)
+        }
+        if input.kind != .standardInput { try? source.close() }
+        return (path, size)
     }
 }
 
