@@ -28,11 +28,45 @@ public enum AQLValue: Sendable, CustomStringConvertible {
 
     public var description: String { text ?? "NULL" }
 
-    /// Decimal text: integral values keep one decimal (`2.0`), as Java prints doubles.
+    /// Decimal text as Java's `Double.toString` lays it out: plain for magnitudes in
+    /// [10^-3, 10^7) with at least one fractional digit (`2.0`, `0.001`, `1234567.5`), else
+    /// one digit, a point, the rest and an exponent (`1.0E7`, `1.767239984E12`, `1.0E-4`).
+    ///
+    /// The digits are the shortest that read back as the same double (Swift's, and Java's since
+    /// JDK 19); JDK 17 and older sometimes print one or two digits more above 10^16
+    /// (`2.13990189847280704E17` for `2.139901898472807E17`). docs/aql.md says so.
     static func format(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "Infinity" : "-Infinity" }
-        return String(value)
+        if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
+        // Swift's shortest text: "1234.5", "0.0001", "1e+16", "1.2345e-07".
+        let shortest = value.magnitude.description
+        var mantissa = Substring(shortest)
+        var exponent = 0
+        if let e = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = shortest[..<e]
+            exponent = Int(shortest[shortest.index(after: e)...]) ?? 0
+        }
+        let integerPart = mantissa.prefix { $0 != "." }
+        let fractionPart = mantissa.drop { $0 != "." }.dropFirst()
+        // value = 0.d1d2… × 10^(point): the digits without leading zeros, and where the point goes.
+        let allDigits = integerPart + fractionPart
+        let leadingZeros = allDigits.prefix { $0 == "0" }.count
+        var digits = String(allDigits.dropFirst(leadingZeros))
+        while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
+        let point = exponent + integerPart.count - leadingZeros
+        let sign = value < 0 ? "-" : ""
+        let magnitude = value.magnitude
+        if magnitude >= 1e-3 && magnitude < 1e7 {
+            if point > 0 {
+                let padded = digits.count >= point ? digits : digits + String(repeating: "0", count: point - digits.count)
+                let fraction = padded.dropFirst(point)
+                return sign + padded.prefix(point) + "." + (fraction.isEmpty ? "0" : fraction)
+            }
+            return sign + "0." + String(repeating: "0", count: -point) + digits
+        }
+        let rest = digits.dropFirst()
+        return sign + digits.prefix(1) + "." + (rest.isEmpty ? "0" : rest) + "E" + String(point - 1)
     }
 
     /// The value as a number, reading numeric strings; `nil` when it is not one.

@@ -193,6 +193,9 @@ public struct QueryExecutor: RecordSink {
         self.cache = PropertyCache(count: prepared.plan.properties.count)
     }
 
+    /// Property values this executor has decoded (not counting merged executors).
+    var decodedProperties: Int { cache.decodedCount }
+
     public mutating func consume(_ record: ScannedRecord) {
         let plan = prepared
         statistics.considered += 1
@@ -375,6 +378,9 @@ final class PropertyCache {
     /// Whether any value was stored since the last reset (most events store none: they stop
     /// at a prefilter).
     var isDirty = false
+    /// Property values decoded so far, over every record (tests check that a record rejected by
+    /// a prefilter decodes none). One add per decode, which costs far more.
+    var decodedCount = 0
 
     init(count: Int) {
         values = Array(repeating: nil, count: count)
@@ -404,6 +410,7 @@ struct RecordRow: EvaluationRow {
         }
         cache.values[index] = value
         cache.isDirty = true
+        cache.decodedCount += 1
         return value
     }
 

@@ -184,12 +184,19 @@ public struct SimpleDateFormat: Sendable {
         // Foundation on Linux names UTC "GMT"; Java names the zone Skua defaults to "UTC".
         if isUTC { return long ? "Coordinated Universal Time" : "UTC" }
         let date = Date(timeIntervalSince1970: Double(millis) / 1000)
-        if long {
-            let style: NSTimeZone.NameStyle = timeZone.isDaylightSavingTime(for: date) ? .daylightSaving : .standard
-            return timeZone.localizedName(for: style, locale: Locale(identifier: "en_US")) ?? timeZone.identifier
-        }
         let offset = timeZone.secondsFromGMT(for: date)
         let isDaylight = timeZone.isDaylightSavingTime(for: date)
+        if long {
+            // ICU's long names; where it has none it writes its own fallback with the zone's
+            // standard offset (`GMT+05:30` for India's daylight time of 1942), and Java the
+            // instant's offset, as `z` does (`GMT+06:30`).
+            let style: NSTimeZone.NameStyle = isDaylight ? .daylightSaving : .standard
+            if let name = timeZone.localizedName(for: style, locale: Locale(identifier: "en_US")),
+               !(name.hasPrefix("GMT+") || name.hasPrefix("GMT-")) {
+                return name
+            }
+            return ZoneAbbreviations.unnamed(offset: offset)
+        }
         return (zoneNames ?? ZoneAbbreviations(identifier: timeZone.identifier)).name(offset: offset, isDaylight: isDaylight)
     }
 

@@ -153,17 +153,21 @@ def event_time_text(t, with_millis):
 
 
 class Builder:
-    def __init__(self, rng):
+    def __init__(self, rng, extra_rng):
         self.rng = rng
+        # Draws for fields added after the layout was fixed (recipientAccountId drift, the
+        # Bedrock API-key flag), so they leave the main stream - and every planted time - as it was.
+        self.extra_rng = extra_rng
         self.records = []  # (dict, serialization flavour)
 
     def uid(self):
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
     def record(self, t, source, name, identity, region, ip, error=None,
-               agent=None, millis=None, version=None, extra=None):
+               agent=None, millis=None, version=None, extra=None, recipient_drift=False):
         """identity: a dict, None (JSON null), or 'absent'; region: str or 'absent';
-        ip: str or 'absent'; error: None (no key), 'null' (JSON null) or a string."""
+        ip: str or 'absent'; error: None (no key), 'null' (JSON null) or a string.
+        recipient_drift: recipientAccountId is sometimes absent, null or a JSON number."""
         rng = self.rng
         if millis is None:
             millis = rng.random() < 0.3
@@ -189,6 +193,8 @@ class Builder:
             rec["requestParameters"] = {"modelId": rng.choice(MODELS)}
             rec["tlsDetails"] = {"tlsVersion": "TLSv1.3",
                                  "clientProvidedHostHeader": "bedrock-runtime.us-east-1.amazonaws.com"}
+            if self.extra_rng.random() < 0.1:     # called with a Bedrock API key
+                rec["additionalEventData"] = {"callWithBearerToken": True}
         elif rng.random() < 0.2:
             rec["requestParameters"] = None
         else:
@@ -205,7 +211,15 @@ class Builder:
         if rng.random() < 0.9:
             rec["managementEvent"] = name not in ("Publish", "PublishBatch", "InvokeAgent")
         acct = identity.get("accountId") if isinstance(identity, dict) else None
-        rec["recipientAccountId"] = acct or ACCT_A
+        drift = self.extra_rng.random() if recipient_drift else 1.0
+        if drift < 0.03:
+            pass                                  # no recipientAccountId: logsourceid is NULL
+        elif drift < 0.05:
+            rec["recipientAccountId"] = None
+        elif drift < 0.08:
+            rec["recipientAccountId"] = int(acct or ACCT_B)   # type drift: a JSON number
+        else:
+            rec["recipientAccountId"] = acct or ACCT_A
         rec["eventCategory"] = "Management"
         if extra:
             rec.update(extra)
@@ -328,7 +342,7 @@ def noise(b, n):
         e = rng.random()
         error = (None if e < 0.65 else "null" if e < 0.70 else "" if e < 0.78
                  else "AccessDenied" if e < 0.92 else rng.choice(SEND_ERRORS[-3:]))
-        b.record(rng.randrange(start, end), source, name, identity, region, ip, error)
+        b.record(rng.randrange(start, end), source, name, identity, region, ip, error, recipient_drift=True)
 
 
 def serialize(rec, rng):
@@ -378,26 +392,62 @@ def canonical_ip(value):
     return str(addr)
 
 
-def text(value):
-    """A text property: decoded string, JSON text of a scalar, or None."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    raise ValueError(f"test data should not hold {type(value).__name__} in a text property")
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def path(rec, dotted):
-    cur = rec
+def parse_spans(line, i=0):
+    """The JSON value at line[i:] with the text each part was written as: returns (node, end),
+    node = {"members": {key: node}, "raw": text} for an object, {"value": v, "raw": text} for
+    anything else (arrays are not walked into: no path goes through one)."""
+    i = _SPACE.match(line, i).end()
+    if line[i] != "{":
+        value, j = _DECODER.raw_decode(line, i)
+        return {"value": value, "raw": line[i:j]}, j
+    members = {}
+    j = _SPACE.match(line, i + 1).end()
+    if line[j] == "}":
+        return {"members": members, "raw": line[i:j + 1]}, j + 1
+    while True:
+        key, j = _DECODER.raw_decode(line, j)
+        j = _SPACE.match(line, j).end()
+        if line[j] != ":":
+            raise ValueError(f"expected ':' at {j}")
+        child, j = parse_spans(line, j + 1)
+        members[key] = child
+        j = _SPACE.match(line, j).end()
+        if line[j] == ",":
+            j = _SPACE.match(line, j + 1).end()
+            continue
+        if line[j] != "}":
+            raise ValueError(f"expected ',' or '}}' at {j}")
+        return {"members": members, "raw": line[i:j + 1]}, j + 1
+
+
+def path(node, dotted):
+    """The node at a dotted path, or None when a key is missing or a step is not an object."""
     for key in dotted.split("."):
-        if not isinstance(cur, dict) or key not in cur:
+        if node is None or "members" not in node or key not in node["members"]:
             return None
-        cur = cur[key]
-    return cur
+        node = node["members"][key]
+    return node
 
 
+def text(node):
+    """A text property (docs/aql.md "Data model"): the decoded string; numbers, booleans,
+    objects and arrays as their JSON text as written; NULL for an absent key or JSON null."""
+    if node is None:
+        return None
+    if "members" in node:
+        return node["raw"]
+    if node["value"] is None:
+        return None
+    if isinstance(node["value"], str):
+        return node["value"]
+    return node["raw"]
+
+
+# Every text property of Sources/CloudTrail/Catalog/properties.json, by its path there.
 TEXT_COLUMNS = {
     "EventSource": "eventSource", "EventName": "eventName", "EventVersion": "eventVersion",
     "UserIdentityArn": "userIdentity.arn", "UserIdentityType": "userIdentity.type",
@@ -408,6 +458,9 @@ TEXT_COLUMNS = {
     "SourceIPAddress": "sourceIPAddress", "UserAgent": "userAgent",
     "RecipientAccountId": "recipientAccountId", "ReadOnly": "readOnly",
     "ModelId": "requestParameters.modelId", "EventID": "eventID", "EventType": "eventType",
+    "EventCategory": "eventCategory", "BearerToken": "additionalEventData.callWithBearerToken",
+    "RequestParameters": "requestParameters", "ManagementEvent": "managementEvent",
+    "RequestID": "requestID", "TLSHost": "tlsDetails.clientProvidedHostHeader",
 }
 
 # DuckDB column types of events_oracle.jsonl (run_twins.py reads this)
@@ -416,10 +469,14 @@ ORACLE_SCHEMA = {"ord": "BIGINT", **{c: "VARCHAR" for c in TEXT_COLUMNS},
                  "devicetype": "BIGINT"}
 
 
-def oracle_row(ord_, rec):
+def oracle_row(ord_, line):
+    rec = json.loads(line)
+    root, _ = parse_spans(line)
+    if json.loads(root["raw"]) != rec:
+        raise ValueError(f"line {ord_}: the span parser disagrees with json.loads")
     row = {"ord": ord_}
     for column, p in TEXT_COLUMNS.items():
-        row[column] = text(path(rec, p))
+        row[column] = text(path(root, p))
     row["sourceip"] = canonical_ip(rec.get("sourceIPAddress"))
     row["starttime"] = row["devicetime"] = epoch_millis(rec["eventTime"])
     row["devicetype"] = 347
@@ -433,7 +490,7 @@ def main():
     ap.add_argument("--noise", type=int, default=1700, help="background records (default 1700)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    b = Builder(rng)
+    b = Builder(rng, random.Random(args.seed + 1))
     plant(b)
     noise(b, args.noise)
     # CloudTrail repeats records (same eventID): each copy is an event of its own (docs/aql.md)
@@ -448,7 +505,7 @@ def main():
     # the oracle reads the lines back, as Skua will
     with open(os.path.join(args.outdir, "events_oracle.jsonl"), "w", encoding="utf-8", newline="\n") as f:
         for i, line in enumerate(lines, start=1):
-            f.write(json.dumps(oracle_row(i, json.loads(line)), ensure_ascii=False) + "\n")
+            f.write(json.dumps(oracle_row(i, line), ensure_ascii=False) + "\n")
     with open(os.path.join(args.outdir, "oracle_schema.json"), "w") as f:
         json.dump(ORACLE_SCHEMA, f, indent=1)
     print(f"{len(lines)} records -> {args.outdir}/events.jsonl, events_oracle.jsonl", file=sys.stderr)

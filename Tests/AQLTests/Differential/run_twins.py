@@ -11,7 +11,8 @@ For each case writes OUT_DIR/NN-name.json:
 
     {"case": "NN-name", "columns": [...], "ordered": true|false,
      "order_rule": "order by" | "group key" | "input order", "rows": [[...], ...],
-     "now": 1767312000000, "reference_sets": {"Name": "refsets/Name.txt"}}
+     "now": 1767312000000, "timezone": "UTC", "reference_sets": {"Name": "refsets/Name.txt"},
+     "unloaded_reference_sets": ["Name"]}
 
 `columns` are the names the AQL result has (docs/aql.md "Names of result columns"): the twin's
 own column names, or its `-- columns:` header when it has one. `ordered` says whether the AQL
@@ -24,6 +25,10 @@ twin's summation order is DuckDB's. NULL -> null, integers -> JSON integers, dec
 Header lines a twin may carry (SQL comments at the top):
     -- columns: a, b, c            result column names, comma-separated
     -- reference-sets: LegitSES    reference sets the AQL needs (--reference-set Name=FILE)
+    -- timezone: Asia/Kolkata      the --timezone to run the AQL with (default UTC); the twin
+                                   does its own zone arithmetic (local_ts() etc. in _prelude.sql)
+    -- unloaded-reference-sets: X  sets the AQL names but that are not loaded: each must give
+                                   Skua's "not loaded" warning (and be empty)
 
 Exits 1 (after running every case) if any twin fails, names a missing reference set, has no
 .aql partner, or returns a value AQL cannot hold (boolean, NaN, infinity).
@@ -53,6 +58,60 @@ def incidr(block, address):
     return addr.version == net.version and addr in net
 
 
+MASK64 = (1 << 64) - 1
+
+
+def qid(source, name):
+    """`qid` as docs/aql.md defines it: the low 31 bits of FNV-1a (64-bit) over the UTF-8 text
+    '<eventSource>:<eventName>', xored with the byte count, then MurmurHash3's fmix64. NULL in ->
+    NULL out."""
+    data = (source + ":" + name).encode("utf-8")
+    h = 0xcbf29ce484222325
+    for byte in data:
+        h ^= byte
+        h = (h * 0x100000001b3) & MASK64
+    h ^= len(data)
+    h ^= h >> 33
+    h = (h * 0xff51afd7ed558ccd) & MASK64
+    h ^= h >> 33
+    h = (h * 0xc4ceb9fe1a85ec53) & MASK64
+    h ^= h >> 33
+    return h & 0x7FFFFFFF
+
+
+def java_double_text(x):
+    """A decimal as text (docs/aql.md STR): Java's Double.toString layout with the shortest
+    digits that read back as the same double (Python's repr has those digits)."""
+    if x != x:
+        return "NaN"
+    if x in (float("inf"), float("-inf")):
+        return "Infinity" if x > 0 else "-Infinity"
+    if x == 0:
+        return "-0.0" if math.copysign(1, x) < 0 else "0.0"
+    sign = "-" if x < 0 else ""
+    mantissa, _, exponent = repr(abs(x)).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    leading_zeros = len(whole + fraction) - len((whole + fraction).lstrip("0"))
+    digits = (whole + fraction)[leading_zeros:].rstrip("0") or "0"
+    point = int(exponent or 0) + len(whole) - leading_zeros    # x = 0.<digits> * 10^point
+    if 1e-3 <= abs(x) < 1e7:
+        if point > 0:
+            padded = digits.ljust(point, "0")
+            return sign + padded[:point] + "." + (padded[point:] or "0")
+        return sign + "0." + "0" * -point + digits
+    return sign + digits[0] + "." + (digits[1:] or "0") + "E" + str(point - 1)
+
+
+def java_substring(s, start, length):
+    """SUBSTRING(s, start, length) (docs/aql.md): UTF-16 units from `start` (from 0), clamped to
+    the string; half a surrogate pair becomes U+FFFD."""
+    units = s.encode("utf-16-le")
+    count = len(units) // 2
+    begin = max(0, min(start, count))
+    end = max(begin, min(begin + max(length, 0), count))
+    return units[2 * begin:2 * end].decode("utf-16-le", errors="replace")
+
+
 def load(con, events_dir, cases_dir):
     schema_path = os.path.join(events_dir, "oracle_schema.json")
     with open(schema_path) as f:
@@ -64,6 +123,9 @@ def load(con, events_dir, cases_dir):
     con.execute(f"CREATE TABLE events AS SELECT * FROM read_json(?, format='newline_delimited', "
                 f"columns={cols})", [oracle])
     con.create_function("incidr", incidr, ["VARCHAR", "VARCHAR"], "BOOLEAN")
+    con.create_function("qid", qid, ["VARCHAR", "VARCHAR"], "BIGINT")
+    con.create_function("java_double_text", java_double_text, ["DOUBLE"], "VARCHAR")
+    con.create_function("java_substring", java_substring, ["VARCHAR", "BIGINT", "BIGINT"], "VARCHAR")
     refsets = {}
     refdir = os.path.join(cases_dir, "refsets")
     if os.path.isdir(refdir):
@@ -160,6 +222,12 @@ def main():
             for s in needed:
                 if s not in refsets:
                     raise ValueError(f"reference set {s} has no refsets/{s}.txt")
+            unloaded = [s.strip() for s in h.get("unloaded-reference-sets", "").split(",") if s.strip()]
+            if set(unloaded) & set(needed):
+                raise ValueError("a reference set cannot be both loaded and unloaded")
+            zone = h.get("timezone", "UTC")
+            if con.execute("SELECT count(*) FROM pg_timezone_names() WHERE name = ?", [zone]).fetchone()[0] != 1:
+                raise ValueError(f"unknown time zone {zone}")
             cur = con.execute(sql)
             columns = [d[0] for d in cur.description]
             rows = cur.fetchall()
@@ -176,7 +244,8 @@ def main():
             continue
         result = {"case": case, "columns": columns, "ordered": has_order_by(aql),
                   "order_rule": order_rule(aql), "rows": out_rows,
-                  "now": NOW_MS, "reference_sets": {s: refsets[s] for s in needed}}
+                  "now": NOW_MS, "timezone": zone, "reference_sets": {s: refsets[s] for s in needed},
+                  "unloaded_reference_sets": unloaded}
         with open(os.path.join(out_dir, case + ".json"), "w", encoding="utf-8") as f:
             json.dump(result, f, ensure_ascii=False, indent=None)
             f.write("\n")

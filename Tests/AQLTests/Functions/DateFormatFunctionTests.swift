@@ -69,6 +69,34 @@ import Testing
                                        options: options) == example.expected)
     }
 
+    /// `z` for past periods: Java prints today's standard or daylight name of the zone, never the
+    /// name the period had (the tz database's `MMT`, `EWT`, `WEST`, `BST` as standard time).
+    /// Expected values are what Java 17's `SimpleDateFormat("z", Locale.US)` printed for the same
+    /// instants and zones (DateFormatOracle), except the last two: India's daylight time of
+    /// 1942–45, which Java names `IDT` / `India Daylight Time` and the tz database does not name
+    /// (docs/aql.md lists the difference).
+    @Test("z uses the zone's names of today for past periods, as Java does",
+          .enabled(if: FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/Asia/Kolkata"),
+                   "needs the tz database in /usr/share/zoneinfo (Debian's tzdata)"),
+          arguments: [
+        Case(time: "1903-05-01T12:00:00Z", pattern: "HH:mm z Z", timeZone: "Asia/Kolkata", expected: "17:21 IST +0521"),
+        Case(time: "1943-01-15T12:00:00Z", pattern: "HH:mm z", timeZone: "America/New_York", expected: "08:00 EDT"),
+        Case(time: "1938-07-01T12:00:00Z", pattern: "HH:mm z", timeZone: "Europe/Paris", expected: "13:00 CEST"),
+        Case(time: "1903-05-01T12:00:00Z", pattern: "HH:mm z Z", timeZone: "Europe/Paris", expected: "12:09 CET +0009"),
+        Case(time: "1970-01-15T12:00:00Z", pattern: "HH:mm z Z", timeZone: "Europe/London", expected: "13:00 GMT +0100"),
+        // Ireland: the tz database writes winter as a negative daylight saving from IST.
+        Case(time: "2020-11-27T12:00:00Z", pattern: "HH:mm z", timeZone: "Europe/Dublin", expected: "12:00 GMT"),
+        Case(time: "2020-07-01T12:00:00Z", pattern: "HH:mm z", timeZone: "Europe/Dublin", expected: "13:00 IST"),
+        Case(time: "1903-05-01T12:00:00Z", pattern: "z Z", timeZone: "Europe/Dublin", expected: "GMT -0025"),
+        Case(time: "1943-07-01T12:00:00Z", pattern: "HH:mm z", timeZone: "Asia/Kolkata", expected: "18:30 GMT+06:30"),
+        Case(time: "1943-07-01T12:00:00Z", pattern: "zzzz", timeZone: "Asia/Kolkata", expected: "GMT+06:30"),
+    ])
+    func pastZoneNames(_ example: Case) throws {
+        let options = try QueryFixture.options(timeZone: example.timeZone)
+        #expect(try QueryFixture.value(of: "DATEFORMAT(starttime, '\(example.pattern)')", in: TrailRecord(time: example.time),
+                                       options: options) == example.expected)
+    }
+
     @Test("gives NULL for a NULL time, and formats NOW() and numbers")
     func nullAndNumbers() throws {
         #expect(try QueryFixture.value(of: "DATEFORMAT(\"ErrorCode\", 'yyyy')") == nil)

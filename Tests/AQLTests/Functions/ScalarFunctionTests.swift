@@ -27,6 +27,19 @@ import Testing
         #expect(try QueryFixture.value(of: example.expression) == example.expected)
     }
 
+    /// Expected texts are what Java 17's `Double.toString` printed for the same doubles.
+    @Test("STR of a decimal is Java's Double.toString: plain in [0.001, 10^7), else d.dddE±n", arguments: [
+        Case("STR(1e7)", "1.0E7"), Case("STR(9999999.999)", "9999999.999"), Case("STR(12345678.9)", "1.23456789E7"),
+        Case("STR(123456789.0)", "1.23456789E8"), Case("STR(1767239984000 * 1.0)", "1.767239984E12"), Case("STR(1e16)", "1.0E16"),
+        Case("STR(-1e21)", "-1.0E21"), Case("STR(1.7976931348623157e308)", "1.7976931348623157E308"),
+        Case("STR(0.001)", "0.001"), Case("STR(0.000999)", "9.99E-4"), Case("STR(0.0005)", "5.0E-4"), Case("STR(-2.5e-7)", "-2.5E-7"),
+        Case("STR(0.1 + 0.2)", "0.30000000000000004"), Case("STR(100.0)", "100.0"), Case("STR(1234567.5)", "1234567.5"),
+        Case("STR(-0.0)", "-0.0"), Case("STR(3.5)", "3.5"), Case("CONCAT('avg ', 2e7 / 2)", "avg 1.0E7"),
+    ])
+    func decimalText(_ example: Case) throws {
+        #expect(try QueryFixture.value(of: example.expression) == example.expected)
+    }
+
     @Test("INCIDR tests IPv4 and IPv6 blocks; NULL for a NULL or non-address", arguments: [
         Case("INCIDR('10.0.0.0/8', '10.1.2.3')", true), Case("INCIDR('10.0.0.0/8', '11.0.0.1')", false),
         Case("INCIDR('10.0.0.0/8', '10.255.255.255')", true), Case("INCIDR('203.0.113.0/24', sourceip)", true),

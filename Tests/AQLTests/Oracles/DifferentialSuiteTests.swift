@@ -54,9 +54,20 @@ struct DifferentialSuiteTests {
             try sets.load("\(set)=\(paths.cases)/\(file)")
         }
         let now = (expected["now"] as? NSNumber)?.int64Value ?? 1_767_312_000_000
-        let plan = try AQLAnalyzer.plan(query, options: AQLOptions(now: now, referenceSets: sets))
+        // The twin's `-- timezone:` header: Skua runs with the same --timezone.
+        let zoneName = expected["timezone"] as? String ?? "UTC"
+        let timeZone = try #require(TimeZone(identifier: zoneName), "time zone \(zoneName)")
+        let plan = try AQLAnalyzer.plan(query, options: AQLOptions(now: now, timeZone: timeZone, referenceSets: sets))
         let run = QueryEngine.run(plan, paths: [paths.events + "/events.jsonl"], ingest: IngestOptions(workers: 2))
         #expect(run.report.tally.malformed == 0 && run.report.tally.untimed == 0)
+
+        // A set the query names but nobody loaded is empty, with one warning naming it; no
+        // other case warns.
+        let unloaded = expected["unloaded_reference_sets"] as? [String] ?? []
+        #expect(plan.warnings.count == unloaded.count, "warnings of \(name): \(plan.warnings)")
+        for set in unloaded {
+            #expect(plan.warnings.contains { $0.contains("'\(set)'") && $0.contains("not loaded") }, "no warning for \(set) in \(name)")
+        }
 
         #expect(run.result.columns == (expected["columns"] as? [String] ?? []), "columns of \(name)")
         let rows = expected["rows"] as? [[Any]] ?? []
