@@ -120,8 +120,13 @@ public struct AQLAnalyzer {
                 window = TimeWindow(lower: options.now - milliseconds, lowerInclusive: false, upper: options.now, upperInclusive: true)
                 windowText = text + " " + window.description
             case .startStop(let start, let stop, let position)?:
-                guard let low = parseTime(start) else { throw AQLSemanticError(.badTime(start), at: position) }
-                guard let high = parseTime(stop) else { throw AQLSemanticError(.badTime(stop), at: position) }
+                guard let exactLow = parseTime(start) else { throw AQLSemanticError(.badTime(start), at: position) }
+                guard let exactHigh = parseTime(stop) else { throw AQLSemanticError(.badTime(stop), at: position) }
+                // Ariel searches whole minutes: START is rounded down to its minute and STOP up
+                // to the next (IBM's examples: START '…15:51:20' STOP '…17:00:20' returns
+                // 15:51:00 to 17:00:59; STOP '…17:00' stops before 17:00:00).
+                let low = AQLAnalyzer.floorMinute(exactLow)
+                let high = AQLAnalyzer.floorMinute(exactHigh) == exactHigh ? exactHigh : AQLAnalyzer.floorMinute(exactHigh) + 60_000
                 window = TimeWindow(lower: low, lowerInclusive: true, upper: high, upperInclusive: false)
                 windowText = "START/STOP " + window.description
                 if low >= high {
@@ -129,7 +134,8 @@ public struct AQLAnalyzer {
                 }
             case nil:
                 window = .unbounded
-                windowText = "no time clause"
+                // QRadar would search the last five minutes; see docs/aql.md ("Time").
+                windowText = "no time clause: the whole input (QRadar would search the last 5 minutes; write LAST 5 MINUTES for that)"
             }
             if !windowConditions.isEmpty {
                 windowText += "; WHERE " + filterConjuncts.filter { windowConditions.contains($0.1) }.map { AQLAnalyzer.describe($0.0) }.joined(separator: " AND ")
@@ -325,15 +331,40 @@ public struct AQLAnalyzer {
         }
     }
 
+    /// `ms` rounded down to its minute.
+    static func floorMinute(_ ms: Int64) -> Int64 {
+        let remainder = ms % 60_000
+        return remainder < 0 ? ms - remainder - 60_000 : ms - remainder
+    }
+
     /// A START/STOP time: epoch milliseconds, or a date-time; one written without a zone is in
     /// the `--timezone` zone.
+    ///
+    /// QRadar's forms are `yyyy-MM-dd HH:mm[:ss]`, `yyyy/MM/dd HH:mm:ss`, `yyyy/MM/dd-HH:mm:ss`
+    /// and `yyyy:MM:dd-HH:mm:ss`, each with an optional `Z` for UTC. Skua also takes RFC 3339
+    /// (offsets, fractions of a second), a date alone (its midnight) and epoch milliseconds.
     func parseTime(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var trimmed = text.trimmingCharacters(in: .whitespaces)
         if !trimmed.isEmpty && trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) { return Int64(trimmed) }
+        // QRadar's slash and colon dates, and '-' between date and time: to yyyy-MM-dd HH….
+        var characters = Array(trimmed)
+        if characters.count >= 16, characters[4] == characters[7], "/:-".contains(characters[4]),
+           characters[0..<4].allSatisfy(\.isNumber), characters[5..<7].allSatisfy(\.isNumber), characters[8..<10].allSatisfy(\.isNumber),
+           characters[10] == "-" || characters[10] == " " || characters[10] == "T" {
+            characters[4] = "-"
+            characters[7] = "-"
+            if characters[10] == "-" { characters[10] = " " }
+            trimmed = String(characters)
+        }
         let afterDate = trimmed.dropFirst(10)
         let hasZone = afterDate.hasSuffix("Z") || afterDate.hasSuffix("z") || afterDate.contains("+") || afterDate.contains("-")
         var candidate = trimmed
-        if candidate.count == 10 { candidate += " 00:00:00" } else if candidate.count == 16 { candidate += ":00" }
+        if candidate.count == 10 {
+            candidate += " 00:00:00"
+        } else if candidate.count >= 16, Array(candidate)[13] == ":", candidate.count == 16 || Array(candidate)[16] != ":" {
+            // Minutes without seconds, maybe followed by a zone ('2026-01-05 12:00Z').
+            candidate.insert(contentsOf: ":00", at: candidate.index(candidate.startIndex, offsetBy: 16))
+        }
         guard let parsed = EventTime.parse(candidate) else { return nil }
         if hasZone { return parsed }
         let offset = options.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(parsed) / 1000))

@@ -312,7 +312,7 @@ def plant(b):
 
     # ---- exact window boundaries (background actions)
     for text in ["2025-12-31T23:00:00", "2026-01-01T01:00:00", "2026-01-01T22:00:00",
-                 "2026-01-01T22:30:00", "2026-01-01T23:59:59.999"]:
+                 "2026-01-01T22:30:00", "2026-01-01T22:30:30", "2026-01-01T23:59:59.999"]:
         b.record(ms(text), "s3.amazonaws.com", "GetBucketAcl", ROOT, "us-east-1", "192.0.2.10",
                  millis=text.endswith(".999"), agent="boundary-probe")
 

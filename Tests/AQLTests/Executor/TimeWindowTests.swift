@@ -43,7 +43,15 @@ import Testing
         WindowCase(tail: "LAST 3 DAYS", kept: ["E", "A", "B", "C"]),
         WindowCase(tail: "START '2026-01-04 12:00' STOP '2026-01-05 12:00'", kept: ["A", "B"]),
         WindowCase(tail: "START '2026-01-04 12:00:00' STOP '2026-01-05 12:00:00'", kept: ["A", "B"]),
-        WindowCase(tail: "START '2026-01-04T12:00:00Z' STOP '2026-01-05T12:00:00.001Z'", kept: ["A", "B", "C"]),
+        // Whole minutes, as Ariel searches: STOP 12:00:00.001 reaches to 12:00:59.999, so C and D.
+        WindowCase(tail: "START '2026-01-04T12:00:00Z' STOP '2026-01-05T12:00:00.001Z'", kept: ["A", "B", "C", "D"]),
+        // START rounds down (12:00:30 → 12:00, so A), STOP up (11:59:30 → 12:00, exclusive: not C).
+        WindowCase(tail: "START '2026/01/04 12:00:30' STOP '2026/01/05-11:59:30'", kept: ["A", "B"]),
+        WindowCase(tail: "START '2026:01:04-12:00:59' STOP '2026:01:05-12:00:00'", kept: ["A", "B"]),
+        // STOP 12:00:01 reaches the end of that minute: C (12:00:00) and D (12:00:00.001).
+        WindowCase(tail: "START '2026-01-04 12:00:01' STOP '2026-01-05 12:00:01'", kept: ["A", "B", "C", "D"]),
+        // 'Z' after the minutes is UTC, whatever --timezone says.
+        WindowCase(tail: "START '2026-01-04 12:00Z' STOP '2026-01-05 12:00z'", kept: ["A", "B"], timeZone: "Europe/Paris"),
         WindowCase(tail: "START '1767528000000' STOP '1767614400000'", kept: ["A", "B"]),
         WindowCase(tail: "START '2026-01-04 13:00' STOP '2026-01-05 13:00'", kept: ["A", "B"], timeZone: "Europe/Paris"),
         WindowCase(tail: "START '2026-01-04T12:00:00Z' STOP '2026-01-05T12:00:00Z'", kept: ["A", "B"], timeZone: "Europe/Paris"),
