@@ -15,11 +15,14 @@ final class ProgressLine: Sendable {
         self.progress = progress
     }
 
+    /// Seconds before the first draw: a run shorter than this shows no line at all.
+    static let firstDrawDelay = 1.0
+
     /// Starts updating, if standard error is a terminal and `quiet` is false.
     func start(quiet: Bool) {
-        guard !quiet, Terminal.isTerminal(2) else { return }
+        guard Self.isShown(quiet: quiet, standardErrorIsTerminal: Terminal.isTerminal(2)) else { return }
         let worker = Thread { [self] in
-            Thread.sleep(forTimeInterval: 1.0)
+            Thread.sleep(forTimeInterval: Self.firstDrawDelay)
             while draw() {
                 Thread.sleep(forTimeInterval: 0.25)
             }
@@ -37,25 +40,40 @@ final class ProgressLine: Sendable {
 
     /// Draws once; false when the line has been stopped.
     private func draw() -> Bool {
-        let elapsed = Date().timeIntervalSince(start)
-        let files = progress.filesDone.load(ordering: .relaxed)
-        let total = progress.totalFiles.load(ordering: .relaxed)
-        let bytes = progress.bytesDone.load(ordering: .relaxed)
-        let totalBytes = progress.totalBytes.load(ordering: .relaxed)
-        let rate = elapsed > 0 ? Double(bytes) / elapsed : 0
-        var line = "files \(files)/\(total) · \(Self.megabytes(bytes)) MB"
-        if totalBytes > 0 { line += " of \(Self.megabytes(totalBytes)) MB" }
-        line += String(format: " · %.0f MB/s (on disk)", rate / 1e6)
-        if totalBytes > 0 && rate > 0 && bytes < totalBytes {
-            let remaining = Int(Double(totalBytes - bytes) / rate)
-            line += String(format: " · ETA %d:%02d", remaining / 60, remaining % 60)
-        }
+        let line = Self.text(filesDone: progress.filesDone.load(ordering: .relaxed),
+                             totalFiles: progress.totalFiles.load(ordering: .relaxed),
+                             bytesDone: progress.bytesDone.load(ordering: .relaxed),
+                             totalBytes: progress.totalBytes.load(ordering: .relaxed),
+                             elapsed: Date().timeIntervalSince(start))
         return state.withLock { state in
             if state.stopped { return false }
             state.drawn = true
             Terminal.writeError("\r\u{1B}[2K" + line)
             return true
         }
+    }
+
+    /// Whether a run shows the line: not with `--quiet`, and only when standard error is a
+    /// terminal (a log file or a pipe would collect every redraw).
+    static func isShown(quiet: Bool, standardErrorIsTerminal: Bool) -> Bool {
+        !quiet && standardErrorIsTerminal
+    }
+
+    /// The line's text after `elapsed` seconds: `files 3/10 · 12.5 MB of 50.0 MB · 5 MB/s (on disk) · ETA 0:07`.
+    ///
+    /// Bytes are bytes on disk (compressed for gzip), in decimal megabytes. The total and the
+    /// ETA are left out when the total size is unknown (standard input, FIFOs); the ETA also
+    /// when nothing has been read yet or the files grew past their listed size.
+    static func text(filesDone: Int, totalFiles: Int, bytesDone: Int64, totalBytes: Int64, elapsed: Double) -> String {
+        let rate = elapsed > 0 ? Double(bytesDone) / elapsed : 0
+        var line = "files \(filesDone)/\(totalFiles) · \(megabytes(bytesDone)) MB"
+        if totalBytes > 0 { line += " of \(megabytes(totalBytes)) MB" }
+        line += String(format: " · %.0f MB/s (on disk)", rate / 1e6)
+        if totalBytes > 0 && rate > 0 && bytesDone < totalBytes {
+            let remaining = Int(Double(totalBytes - bytesDone) / rate)
+            line += String(format: " · ETA %d:%02d", remaining / 60, remaining % 60)
+        }
+        return line
     }
 
     private static func megabytes(_ bytes: Int64) -> String {
