@@ -104,7 +104,7 @@ public enum TableWriter {
         if let layout = section.rule?.layout {
             let roles: [(String, String?, Int)] = [
                 ("Score", layout.score, 5), ("Time bucket", layout.timeBucket, 19), ("Service", layout.service, 22),
-                ("Category", layout.category, 34), ("Caller ARN", layout.callerARN, 44), ("Caller type", layout.callerType, 12),
+                ("Category", layout.category, 35), ("Caller ARN", layout.callerARN, 44), ("Caller type", layout.callerType, 12),
                 ("Source IP", layout.sourceIP, 39), ("Region", layout.region, 14), ("Count", layout.count, 7),
                 ("Threshold", layout.threshold, 9),
             ].filter { $0.1 != nil }
