@@ -60,6 +60,7 @@ public enum TableWriter {
         if let first = report.ingest.tally.oldestEventTime, let last = report.ingest.tally.newestEventTime {
             lines.append("input:    events from \(EventTime.rfc3339(first)) to \(EventTime.rfc3339(last))")
         }
+        if let window = report.window { lines.append("window:   " + TerminalText.sanitize(window)) }
         lines.append("time:     starttime and devicetime are eventTime; DATEFORMAT in \(report.timeZone)")
         if let query = report.query {
             lines.append("query:    " + TerminalText.sanitize(query.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
