@@ -65,12 +65,10 @@ enum AQLCommand {
         // "Now": --now, else the newest event (a first pass, only when the query needs it).
         var now = explicitNow ?? Int64(Date().timeIntervalSince1970 * 1000)
         var nowSource = explicitNow == nil ? "wall clock (the query does not use now)" : "--now"
-        var spool: String?
+        var spooled: [String: String] = [:]
+        defer { for path in spooled.keys { try? FileManager.default.removeItem(atPath: path) } }
         if explicitNow == nil && QueryPlan.queryUsesNow(query) {
-            if discovered.files.contains(where: { $0.kind == .standardInput }) {
-                spool = try spoolStandardInput()
-                discovered.files = discovered.files.map { $0.kind == .standardInput ? InputFile(path: spool!, kind: .readable) : $0 }
-            }
+            (discovered.files, spooled) = try spoolOneTimeInputs(discovered.files)
             if let newest = QueryEngine.newestEventTime(files: discovered, ingest: shared.ingest) {
                 now = newest
                 nowSource = "the newest event in the input"
@@ -78,7 +76,6 @@ enum AQLCommand {
                 nowSource = "wall clock (no event in the input has a usable time)"
             }
         }
-        defer { if let spool { try? FileManager.default.removeItem(atPath: spool) } }
 
         let plan: QueryPlan
         do {
@@ -91,8 +88,9 @@ enum AQLCommand {
         let progress = IngestProgress()
         let line = ProgressLine(progress: progress)
         line.start(quiet: shared.quiet)
-        let run = QueryEngine.run(PreparedQuery(plan), files: discovered, ingest: shared.ingest, progress: progress)
+        var run = QueryEngine.run(PreparedQuery(plan), files: discovered, ingest: shared.ingest, progress: progress)
         line.finish()
+        run.report.renameFiles(spooled)
         if let problem = UsableInput.problem(in: run.report) {
             Terminal.writeError(IngestReportText.render(run.report, style: TerminalStyle(color: Terminal.wantsColor(2))))
             Terminal.writeError("error: \(problem)\n")
@@ -110,17 +108,48 @@ enum AQLCommand {
         return .of(findings: !findings.isEmpty, unusableInput: run.report.unusableInput > 0)
     }
 
-    /// Copies standard input to a temporary file, so it can be read twice.
-    static func spoolStandardInput() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("skua-stdin-\(UUID().uuidString)").path
+    /// Copies every input that cannot be read twice to a temporary file, so the first pass (the
+    /// newest event) does not use it up: standard input, and pipes or devices named on the
+    /// command line (`<(zcat …)` arrives as `/dev/fd/63`). Returns the inputs to read and, for
+    /// each copy, the name the user gave.
+    static func spoolOneTimeInputs(_ files: [InputFile]) throws -> (files: [InputFile], spooled: [String: String]) {
+        var spooled: [String: String] = [:]
+        let inputs = try files.map { file -> InputFile in
+            let source: FileHandle?
+            switch file.kind {
+            case .standardInput:
+                source = FileHandle.standardInput
+            case .readable where !isRegularFile(file.path):
+                source = FileHandle(forReadingAtPath: file.path)
+            default:
+                return file
+            }
+            guard let source else { return file }   // unreadable: the pass reports it
+            let copy = try spool(source)
+            spooled[copy.path] = file.path
+            return InputFile(path: copy.path, kind: .readable, size: copy.size)
+        }
+        return (inputs, spooled)
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Copies `source` to a new temporary file and returns its path and size.
+    static func spool(_ source: FileHandle) throws -> (path: String, size: Int64) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("skua-input-\(UUID().uuidString)").path
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw UsageError("cannot create a temporary file to hold standard input")
+            throw UsageError("cannot create a temporary file to hold standard input or a pipe")
         }
         defer { try? handle.close() }
-        while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
+        var size: Int64 = 0
+        while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
             try handle.write(contentsOf: chunk)
+            size += Int64(chunk.count)
         }
-        return path
+        return (path, size)
     }
 }
 
