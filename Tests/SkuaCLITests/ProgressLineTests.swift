@@ -49,6 +49,12 @@ import Testing
                                   totalBytes: example.totalBytes, elapsed: example.elapsed) == example.expected)
     }
 
+    @Test("a run that reads its input twice names the pass first")
+    func passLabel() {
+        #expect(ProgressLine.text(filesDone: 3, totalFiles: 10, bytesDone: 12_500_000, totalBytes: 50_000_000, elapsed: 2,
+                                  label: "pass 1/2") == "pass 1/2 · files 3/10 · 12.5 MB of 50.0 MB · 6 MB/s (on disk) · ETA 0:06")
+    }
+
     @Test("the first draw waits about a second, so short runs show no line")
     func firstDrawDelay() {
         #expect(ProgressLine.firstDrawDelay == 1.0)

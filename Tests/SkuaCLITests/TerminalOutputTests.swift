@@ -100,12 +100,22 @@ import Testing
               ProgressCase(quiet: false, standardError: .file, shown: false, testDescription: "standard error to a file"),
           ])
     func progressLine(_ example: ProgressCase) throws {
-        let arguments = ["hunt", "--format", "json", "--now", "2026-01-06T00:00:00Z"] + (example.quiet ? ["-q"] : []) + ["-"]
+        try progressLine(example, command: ["hunt"])
+    }
+
+    @Test("aql draws the same progress line (with --now it reads the input once)")
+    func aqlProgressLine() throws {
+        try progressLine(ProgressCase(quiet: false, standardError: .terminal, shown: true, testDescription: "terminal"),
+                         command: ["aql", "SELECT COUNT(*) AS n FROM events LAST 1 HOURS"], findings: 1)
+    }
+
+    func progressLine(_ example: ProgressCase, command: [String], findings: Int = 2) throws {
+        let arguments = command + ["--format", "json", "--now", "2026-01-06T00:00:00Z"] + (example.quiet ? ["-q"] : []) + ["-"]
         let output = try PseudoTerminal.run(arguments, standardOutput: .file, standardError: example.standardError, feed: Self.slowFeed)
         #expect(output.status == 1)
         // The data is whole whatever the progress line did.
         let document = try #require(try JSONSerialization.jsonObject(with: Data(output.standardOutput.utf8)) as? [String: Any])
-        #expect((document["findings"] as? [Any])?.count == 2)
+        #expect((document["findings"] as? [Any])?.count == findings)
 
         let stderr = example.standardError == .terminal ? output.transcript : output.standardError
         if example.shown {

@@ -66,10 +66,17 @@ enum AQLCommand {
         var now = explicitNow ?? Int64(Date().timeIntervalSince1970 * 1000)
         var nowSource = explicitNow == nil ? "wall clock (the query does not use now)" : "--now"
         var spooled: [String: String] = [:]
+        let twoPasses = explicitNow == nil && QueryPlan.queryUsesNow(query)
+        let firstPass = IngestProgress(), progress = IngestProgress()
+        // One line for the whole run, so a long first pass is not a silent wait.
+        let line = ProgressLine(progress: twoPasses ? firstPass : progress, label: twoPasses ? "pass 1/2" : nil)
         defer { for path in spooled.keys { try? FileManager.default.removeItem(atPath: path) } }
-        if explicitNow == nil && QueryPlan.queryUsesNow(query) {
+        if twoPasses {
             (discovered.files, spooled) = try spoolOneTimeInputs(discovered.files)
-            if let newest = QueryEngine.newestEventTime(files: discovered, ingest: shared.ingest) {
+        }
+        line.start(quiet: shared.quiet)
+        if twoPasses {
+            if let newest = QueryEngine.newestEventTime(files: discovered, ingest: shared.ingest, progress: firstPass) {
                 now = newest
                 nowSource = "the newest event in the input"
             } else {
@@ -82,12 +89,11 @@ enum AQLCommand {
             plan = try AQLAnalyzer.plan(query, options: AQLOptions(now: now, timeZone: shared.timeZone, referenceSets: shared.referenceSets,
                                                                     catalog: shared.catalog, mode: .verbatim))
         } catch {
+            line.finish()
             Terminal.writeError(error.rendered(query: queryText, file: queryFile) + "\n")
             return .usageError
         }
-        let progress = IngestProgress()
-        let line = ProgressLine(progress: progress)
-        line.start(quiet: shared.quiet)
+        if twoPasses { line.follow(progress, label: "pass 2/2") }
         var run = QueryEngine.run(PreparedQuery(plan), files: discovered, ingest: shared.ingest, progress: progress)
         line.finish()
         run.report.renameFiles(spooled)
