@@ -25,9 +25,10 @@ public enum QueryEngine {
     }
 
     /// The newest `eventTime` under `paths` (a quick first pass: only `eventTime` is read), for
-    /// "now" when the user gives none.
-    public static func newestEventTime(files discovered: (files: [InputFile], notices: [IngestIssue]), ingest: IngestOptions) -> Int64? {
-        let pipeline = IngestPipeline(table: ProjectionTable(paths: []), options: ingest)
+    /// "now" when the user gives none. `progress` counts it for a progress display.
+    public static func newestEventTime(files discovered: (files: [InputFile], notices: [IngestIssue]), ingest: IngestOptions,
+                                       progress: IngestProgress = IngestProgress()) -> Int64? {
+        let pipeline = IngestPipeline(table: ProjectionTable(paths: []), options: ingest, progress: progress)
         let outcome = pipeline.run(files: discovered.files, notices: discovered.notices) { NewestTimeSink() }
         return outcome.sinks.compactMap(\.newest).max()
     }

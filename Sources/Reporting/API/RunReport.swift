@@ -58,6 +58,16 @@ public struct RunReport: Sendable {
         self.query = query
     }
 
+    /// The time window the run searched, in words: in `hunt` every rule shares the hunt window
+    /// (`hunt window: the whole input`, or `hunt window [since, until]` after `--since`/`--until`);
+    /// in `aql` it is the query's own. Sections with different windows are listed in order,
+    /// separated by `; `; `nil` without sections.
+    public var window: String? {
+        var windows: [String] = []
+        for section in sections where !windows.contains(section.window) { windows.append(section.window) }
+        return windows.isEmpty ? nil : windows.joined(separator: "; ")
+    }
+
     /// All findings, in section order.
     public var findings: [Finding] { sections.flatMap(\.findings) }
 

@@ -45,6 +45,7 @@ public enum JSONWriter {
             ("command", .string(report.command.rawValue)),
             ("now", .string(EventTime.rfc3339(report.now))),
             ("now_source", .string(report.nowSource)),
+            ("window", report.window.map(JSONValue.string) ?? .null),
             ("timezone", .string(report.timeZone)),
             ("time_fields", .string("starttime and devicetime are both eventTime (offline there is no QRadar arrival time)")),
             ("input_first_event_time", ValueText.time(report.ingest.tally.oldestEventTime)),

@@ -60,6 +60,7 @@ public enum TableWriter {
         if let first = report.ingest.tally.oldestEventTime, let last = report.ingest.tally.newestEventTime {
             lines.append("input:    events from \(EventTime.rfc3339(first)) to \(EventTime.rfc3339(last))")
         }
+        if let window = report.window { lines.append("window:   " + TerminalText.sanitize(window)) }
         lines.append("time:     starttime and devicetime are eventTime; DATEFORMAT in \(report.timeZone)")
         if let query = report.query {
             lines.append("query:    " + TerminalText.sanitize(query.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
@@ -104,7 +105,7 @@ public enum TableWriter {
         if let layout = section.rule?.layout {
             let roles: [(String, String?, Int)] = [
                 ("Score", layout.score, 5), ("Time bucket", layout.timeBucket, 19), ("Service", layout.service, 22),
-                ("Category", layout.category, 34), ("Caller ARN", layout.callerARN, 44), ("Caller type", layout.callerType, 12),
+                ("Category", layout.category, 35), ("Caller ARN", layout.callerARN, 44), ("Caller type", layout.callerType, 12),
                 ("Source IP", layout.sourceIP, 39), ("Region", layout.region, 14), ("Count", layout.count, 7),
                 ("Threshold", layout.threshold, 9),
             ].filter { $0.1 != nil }

@@ -66,10 +66,14 @@ enum AQLCommand {
         var now = explicitNow ?? Int64(Date().timeIntervalSince1970 * 1000)
         var nowSource = explicitNow == nil ? "wall clock (the query does not use now)" : "--now"
         var spools: [String] = []
+        let twoPasses = explicitNow == nil && QueryPlan.queryUsesNow(query)
+        let firstPass = IngestProgress(), progress = IngestProgress()
+        // One line for the whole run, so a long first pass is not a silent wait.
+        let line = ProgressLine(progress: twoPasses ? firstPass : progress, label: twoPasses ? "pass 1/2" : nil)
         defer { for spool in spools { try? FileManager.default.removeItem(atPath: spool) } }
-        if explicitNow == nil && QueryPlan.queryUsesNow(query) {
-            // Two passes: what can be read only once (standard input, a FIFO such as <(zcat …))
-            // is copied to a temporary file first, and reported under its own name.
+        if twoPasses {
+            // What can be read only once (standard input, a pipe such as <(zcat …)) is copied to
+            // a temporary file first; the input keeps its name and is read from the copy.
             for index in discovered.files.indices where discovered.files[index].isReadOnce {
                 let copy = try spool(discovered.files[index])
                 spools.append(copy.path)
@@ -77,7 +81,10 @@ enum AQLCommand {
                 discovered.files[index].size = copy.size
                 if discovered.files[index].kind == .standardInput { discovered.files[index].kind = .readable }
             }
-            if let newest = QueryEngine.newestEventTime(files: discovered, ingest: shared.ingest) {
+        }
+        line.start(quiet: shared.quiet)
+        if twoPasses {
+            if let newest = QueryEngine.newestEventTime(files: discovered, ingest: shared.ingest, progress: firstPass) {
                 now = newest
                 nowSource = "the newest event in the input"
             } else {
@@ -90,12 +97,11 @@ enum AQLCommand {
             plan = try AQLAnalyzer.plan(query, options: AQLOptions(now: now, timeZone: shared.timeZone, referenceSets: shared.referenceSets,
                                                                     catalog: shared.catalog, mode: .verbatim))
         } catch {
+            line.finish()
             Terminal.writeError(error.rendered(query: queryText, file: queryFile) + "\n")
             return .usageError
         }
-        let progress = IngestProgress()
-        let line = ProgressLine(progress: progress)
-        line.start(quiet: shared.quiet)
+        if twoPasses { line.follow(progress, label: "pass 2/2") }
         let run = QueryEngine.run(PreparedQuery(plan), files: discovered, ingest: shared.ingest, progress: progress)
         line.finish()
         if let problem = UsableInput.problem(in: run.report) {
@@ -115,7 +121,6 @@ enum AQLCommand {
         return .of(findings: !findings.isEmpty, unusableInput: run.report.unusableInput > 0)
     }
 
-    /// Copies standard input to a temporary file, so it can be read twice.
     /// Copies an input that can be read only once into a temporary file; returns its path and size.
     static func spool(_ input: InputFile) throws -> (path: String, size: Int64) {
         let name = input.kind == .standardInput ? "standard input" : input.path

@@ -5,21 +5,32 @@ import Synchronization
 /// A one-line progress display on standard error for runs longer than about a second:
 /// files done/total, bytes, MB/s and ETA. Off when standard error is not a terminal, or with
 /// `--quiet`. Cleared when the run ends.
+///
+/// A run that reads its input twice (`aql` without `--now` first finds the newest event) shows
+/// each pass with its label (`pass 1/2`, `pass 2/2`), so the first pass is not a silent wait.
 final class ProgressLine: Sendable {
-    private let progress: IngestProgress
-    /// (stopped, drawn): drawing and clearing hold this lock, so nothing is drawn after the clear.
-    private let state = Mutex<(stopped: Bool, drawn: Bool)>((false, false))
-    private let start = Date()
-
-    init(progress: IngestProgress) {
-        self.progress = progress
+    /// The pass being counted: its counters, its label and when it began (for the rate).
+    private struct Pass {
+        var progress: IngestProgress
+        var label: String?
+        var start: Date
     }
+
+    /// Drawing and clearing hold this lock, so nothing is drawn after the clear.
+    private let state: Mutex<(pass: Pass, stopped: Bool, drawn: Bool)>
+
+    init(progress: IngestProgress, label: String? = nil) {
+        state = Mutex((Pass(progress: progress, label: label, start: Date()), false, false))
+    }
+
+    /// Seconds before the first draw: a run shorter than this shows no line at all.
+    static let firstDrawDelay = 1.0
 
     /// Starts updating, if standard error is a terminal and `quiet` is false.
     func start(quiet: Bool) {
-        guard !quiet, Terminal.isTerminal(2) else { return }
+        guard Self.isShown(quiet: quiet, standardErrorIsTerminal: Terminal.isTerminal(2)) else { return }
         let worker = Thread { [self] in
-            Thread.sleep(forTimeInterval: 1.0)
+            Thread.sleep(forTimeInterval: Self.firstDrawDelay)
             while draw() {
                 Thread.sleep(forTimeInterval: 0.25)
             }
@@ -27,35 +38,59 @@ final class ProgressLine: Sendable {
         worker.start()
     }
 
-    /// Stops and clears the line.
+    /// Counts the next pass over the input from now on.
+    func follow(_ progress: IngestProgress, label: String?) {
+        state.withLock { state in state.pass = Pass(progress: progress, label: label, start: Date()) }
+    }
+
+    /// Stops and clears the line (once; later calls do nothing).
     func finish() {
         state.withLock { state in
+            if state.drawn && !state.stopped { Terminal.writeError("\r\u{1B}[2K") }
             state.stopped = true
-            if state.drawn { Terminal.writeError("\r\u{1B}[2K") }
         }
     }
 
     /// Draws once; false when the line has been stopped.
     private func draw() -> Bool {
-        let elapsed = Date().timeIntervalSince(start)
-        let files = progress.filesDone.load(ordering: .relaxed)
-        let total = progress.totalFiles.load(ordering: .relaxed)
-        let bytes = progress.bytesDone.load(ordering: .relaxed)
-        let totalBytes = progress.totalBytes.load(ordering: .relaxed)
-        let rate = elapsed > 0 ? Double(bytes) / elapsed : 0
-        var line = "files \(files)/\(total) · \(Self.megabytes(bytes)) MB"
-        if totalBytes > 0 { line += " of \(Self.megabytes(totalBytes)) MB" }
-        line += String(format: " · %.0f MB/s (on disk)", rate / 1e6)
-        if totalBytes > 0 && rate > 0 && bytes < totalBytes {
-            let remaining = Int(Double(totalBytes - bytes) / rate)
-            line += String(format: " · ETA %d:%02d", remaining / 60, remaining % 60)
-        }
-        return state.withLock { state in
+        state.withLock { state in
             if state.stopped { return false }
+            let progress = state.pass.progress
+            let line = Self.text(filesDone: progress.filesDone.load(ordering: .relaxed),
+                                 totalFiles: progress.totalFiles.load(ordering: .relaxed),
+                                 bytesDone: progress.bytesDone.load(ordering: .relaxed),
+                                 totalBytes: progress.totalBytes.load(ordering: .relaxed),
+                                 elapsed: Date().timeIntervalSince(state.pass.start), label: state.pass.label)
             state.drawn = true
             Terminal.writeError("\r\u{1B}[2K" + line)
             return true
         }
+    }
+
+    /// Whether a run shows the line: not with `--quiet`, and only when standard error is a
+    /// terminal (a log file or a pipe would collect every redraw).
+    static func isShown(quiet: Bool, standardErrorIsTerminal: Bool) -> Bool {
+        !quiet && standardErrorIsTerminal
+    }
+
+    /// The line's text after `elapsed` seconds: `files 3/10 · 12.5 MB of 50.0 MB · 5 MB/s (on disk) · ETA 0:07`.
+    ///
+    /// Bytes are bytes on disk (compressed for gzip), in decimal megabytes. The total and the
+    /// ETA are left out when the total size is unknown (standard input, FIFOs); the ETA also
+    /// when nothing has been read yet or the files grew past their listed size.
+    /// A label, when given, comes first: `pass 1/2 · files 3/10 · …`.
+    static func text(filesDone: Int, totalFiles: Int, bytesDone: Int64, totalBytes: Int64, elapsed: Double,
+                     label: String? = nil) -> String {
+        let rate = elapsed > 0 ? Double(bytesDone) / elapsed : 0
+        var line = label.map { $0 + " · " } ?? ""
+        line += "files \(filesDone)/\(totalFiles) · \(megabytes(bytesDone)) MB"
+        if totalBytes > 0 { line += " of \(megabytes(totalBytes)) MB" }
+        line += String(format: " · %.0f MB/s (on disk)", rate / 1e6)
+        if totalBytes > 0 && rate > 0 && bytesDone < totalBytes {
+            let remaining = Int(Double(totalBytes - bytesDone) / rate)
+            line += String(format: " · ETA %d:%02d", remaining / 60, remaining % 60)
+        }
+        return line
     }
 
     private static func megabytes(_ bytes: Int64) -> String {

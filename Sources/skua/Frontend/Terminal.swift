@@ -6,13 +6,14 @@ enum Terminal {
 
     /// Colour only on a terminal, and never when NO_COLOR is set to something (https://no-color.org).
     static func wantsColor(_ descriptor: Int32) -> Bool {
-        isTerminal(descriptor) && !hasNoColor
+        wantsColor(isTerminal: isTerminal(descriptor), noColor: getenv("NO_COLOR").map { String(cString: $0) })
     }
 
-    /// NO_COLOR set to a non-empty value (an empty one does not count, as no-color.org says).
-    static var hasNoColor: Bool {
-        guard let value = getenv("NO_COLOR") else { return false }
-        return value.pointee != 0
+    /// The colour decision itself: output to a terminal, and `NO_COLOR` (its value, `nil` when
+    /// unset) absent or empty. An empty `NO_COLOR` does not count, as no-color.org says
+    /// ("when present and not an empty string").
+    static func wantsColor(isTerminal: Bool, noColor: String?) -> Bool {
+        isTerminal && (noColor ?? "").isEmpty
     }
 
     /// Columns of the terminal on `descriptor`, or 160.
