@@ -48,7 +48,7 @@ public final class PreparedQuery: Sendable {
         let bound = plan.properties.map { BoundProperty($0, table: table) }
         self.bound = bound
         self.prefilters = plan.prefilterConditions.map { condition in
-            Prefilter(slot: bound[condition.property].slot, values: condition.values.map { Array($0.utf8) })
+            Prefilter.make(slot: bound[condition.property].slot, values: condition.values)
         }
         self.evaluator = Evaluator(now: plan.options.now, referenceSets: plan.options.referenceSets, timeZone: plan.options.timeZone)
         // Each executor gets its own copy (see `QueryExecutor.init`), with its own expression
@@ -74,6 +74,10 @@ public final class PreparedQuery: Sendable {
         self.having = plan.having?.detached()
         self.order = plan.order.map { ($0.expression.detached(), $0.descending) }
         self.limit = plan.limit
+    }
+
+    deinit {
+        for prefilter in prefilters { prefilter.deallocate() }
     }
 }
 

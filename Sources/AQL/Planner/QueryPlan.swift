@@ -115,9 +115,36 @@ struct PrefilterCondition: Sendable {
 /// It only rejects records the full condition would also reject: a string that equals none of
 /// the values, or a missing/null field. Anything else (a number where text was expected) passes
 /// through to the full evaluation.
-struct Prefilter: Sendable {
+///
+/// The values sit back to back in one buffer that `PreparedQuery` owns and frees: as an array
+/// of arrays, each record paid a retain and a release per value looked at (the published query's
+/// event names are eleven), a tenth of the executor's work on records it rejects.
+struct Prefilter: @unchecked Sendable {
+    // @unchecked Sendable: the buffers are written once, in `make`, then only read.
     let slot: Int
-    let values: [[UInt8]]
+    /// The values' UTF-8, one after another.
+    let bytes: UnsafeMutablePointer<UInt8>
+    /// `ends[k]` is one past value k in `bytes`; value k starts at `ends[k - 1]` (0 for k = 0).
+    let ends: UnsafeMutablePointer<Int>
+    let count: Int
+
+    static func make(slot: Int, values: [String]) -> Prefilter {
+        let utf8 = values.map { Array($0.utf8) }
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, utf8.reduce(0) { $0 + $1.count }))
+        let ends = UnsafeMutablePointer<Int>.allocate(capacity: max(1, utf8.count))
+        var end = 0
+        for (index, value) in utf8.enumerated() {
+            (bytes + end).initialize(from: value, count: value.count)
+            end += value.count
+            ends[index] = end
+        }
+        return Prefilter(slot: slot, bytes: bytes, ends: ends, count: utf8.count)
+    }
+
+    func deallocate() {
+        bytes.deallocate()
+        ends.deallocate()
+    }
 
     @inline(__always)
     func mayPass(_ record: ScannedRecord) -> Bool {
@@ -126,9 +153,11 @@ struct Prefilter: Sendable {
         case .absent, .null:
             return false
         case .string:
-            for value in values {
-                let matched = value.withUnsafeBufferPointer { record.stringEquals(slot, $0) }
-                if matched { return true }
+            var start = 0
+            for index in 0..<count {
+                let end = ends[index]
+                if record.stringEquals(slot, UnsafeBufferPointer(start: bytes + start, count: end - start)) { return true }
+                start = end
             }
             return false
         default:
