@@ -1,4 +1,5 @@
 import CloudTrail
+import Glibc
 
 /*
  The executor's inner loop, per record (`consume`):
@@ -266,6 +267,16 @@ public struct QueryExecutor: RecordSink {
             }
             switch aggregate.function {
             case .uniqueCount:
+                // A plain string goes into the set from a temporary on the stack, without the
+                // scratch array's appends; anything else through `appendKey`.
+                if case .property(let index) = argument, let slot0 = row.plainKeySlot(index) {
+                    if let slot0 {
+                        row.record.withRawString(slot0) { bytes in
+                            ValueBytes.withStringKey(bytes) { groups[group].accumulators[slot].addUnique($0) }
+                        }
+                    }
+                    continue
+                }
                 argumentBuffer.removeAll(keepingCapacity: true)
                 row.appendKey(argument, evaluator: plan.evaluator, to: &argumentBuffer)
                 if argumentBuffer.first != ValueBytes.nullTag {
@@ -274,6 +285,16 @@ public struct QueryExecutor: RecordSink {
             case .first, .last:
                 // Most rows do not replace the chosen one: compute the value only when one does.
                 guard groups[group].accumulators[slot].wouldChoose(aggregate.function, time: time, location: record.location) else { continue }
+                let value = plan.evaluator.evaluate(argument, &row)
+                groups[group].accumulators[slot].add(aggregate.function, value, time: time, location: record.location)
+            case .minimum, .maximum:
+                // Most rows do not beat the extreme: for a plain ASCII string property, compare
+                // its bytes with the extreme's (strings order by their UTF-8 bytes) and decode
+                // only a winner. NULL never counts.
+                if case .property(let index) = argument,
+                   let beats = row.plainStringOrder(index, against: groups[group].accumulators[slot].extreme) {
+                    guard let order = beats, aggregate.function == .maximum ? order > 0 : order < 0 else { continue }
+                }
                 let value = plan.evaluator.evaluate(argument, &row)
                 groups[group].accumulators[slot].add(aggregate.function, value, time: time, location: record.location)
             default:
@@ -421,34 +442,72 @@ struct RecordRow: EvaluationRow {
     func groupKey(_ index: Int) -> AQLValue { .null }
     func aggregate(_ index: Int) -> AQLValue { .null }
 
+    /// For a text property that holds a plain ASCII string (no escapes) or nothing, and an
+    /// `extreme` that is a string: `.some(nil)` when the property is NULL, else the order of its
+    /// bytes against the extreme's. `nil` when the value must be evaluated to know (a NULL
+    /// extreme, the group's first value, is beaten by any value, MIN or MAX).
+    func plainStringOrder(_ index: Int, against extreme: AQLValue) -> Int?? {
+        guard cache.values[index] == nil else { return nil }
+        let property = bound[index]
+        guard property.transform == .text else { return nil }
+        let field = record.field(property.slot)
+        switch field.kind {
+        case .absent, .null:
+            return .some(nil)
+        case .string where !field.hasEscapes:
+            return record.withRawString(property.slot) { bytes -> Int?? in
+                guard ValueBytes.isASCII(bytes.baseAddress!, count: bytes.count) else { return nil }
+                switch extreme {
+                case .string(var text):
+                    return text.withUTF8 { current in
+                        let common = min(bytes.count, current.count)
+                        let order = common == 0 ? 0 : memcmp(bytes.baseAddress!, current.baseAddress!, common)
+                        if order != 0 { return order < 0 ? -1 : 1 }
+                        return bytes.count == current.count ? 0 : (bytes.count < current.count ? -1 : 1)
+                    }
+                default:
+                    return nil
+                }
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Whether property `index` can be keyed straight from the record's bytes: `.some(slot)` for
+    /// a plain ASCII string (no escapes; for `sourceip`, a canonical IPv4 address), `.some(nil)`
+    /// for NULL, `nil` when its value must be evaluated (the same test as `appendKey`'s).
+    func plainKeySlot(_ index: Int) -> Int?? {
+        guard cache.values[index] == nil else { return nil }
+        let property = bound[index]
+        guard property.transform == .text || property.transform == .ipAddress else { return nil }
+        let field = record.field(property.slot)
+        switch field.kind {
+        case .absent, .null:
+            return .some(nil)
+        case .string where !field.hasEscapes:
+            let plain = record.withRawString(property.slot) { bytes -> Bool in
+                ValueBytes.isASCII(bytes.baseAddress!, count: bytes.count)
+                    && (property.transform != .ipAddress || IPAddress.isCanonicalIPv4(bytes))
+            }
+            return plain ? .some(property.slot) : nil
+        default:
+            return nil
+        }
+    }
+
     /// Appends `expression`'s value in the byte form of `ValueBytes`. A property holding a plain
     /// ASCII string (no escapes), or an IPv4 address for `sourceip`, is copied straight from the
     /// record: its decoded value is those bytes, so no `String` is made. Anything else is
     /// evaluated.
     mutating func appendKey(_ expression: ResolvedExpression, evaluator: Evaluator, to buffer: inout [UInt8]) {
-        if case .property(let index) = expression, cache.values[index] == nil {
-            let property = bound[index]
-            switch property.transform {
-            case .text, .ipAddress:
-                let field = record.field(property.slot)
-                switch field.kind {
-                case .absent, .null:
-                    buffer.append(ValueBytes.nullTag)
-                    return
-                case .string where !field.hasEscapes:
-                    let appended = record.withRawString(property.slot) { bytes -> Bool in
-                        guard ValueBytes.isASCII(bytes.baseAddress!, count: bytes.count) else { return false }
-                        if property.transform == .ipAddress && !IPAddress.isCanonicalIPv4(bytes) { return false }
-                        ValueBytes.appendString(bytes, to: &buffer)
-                        return true
-                    }
-                    if appended { return }
-                default:
-                    break
-                }
-            default:
-                break
+        if case .property(let index) = expression, let slot = plainKeySlot(index) {
+            if let slot {
+                record.withRawString(slot) { ValueBytes.appendString($0, to: &buffer) }
+            } else {
+                buffer.append(ValueBytes.nullTag)
             }
+            return
         }
         ValueBytes.append(evaluator.evaluate(expression, &self), to: &buffer)
     }

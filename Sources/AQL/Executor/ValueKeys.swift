@@ -62,6 +62,22 @@ enum ValueBytes {
         buffer.append(contentsOf: utf8)
     }
 
+    /// Calls `body` with the byte form of the string `utf8`, built in a temporary buffer (on the
+    /// stack when small) instead of an array.
+    @inline(__always)
+    static func withStringKey<Result>(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        let count = utf8.count
+        return withUnsafeTemporaryAllocation(byteCount: 5 + count, alignment: 1) { key in
+            key[0] = stringTag
+            key[1] = UInt8(truncatingIfNeeded: count)
+            key[2] = UInt8(truncatingIfNeeded: count >> 8)
+            key[3] = UInt8(truncatingIfNeeded: count >> 16)
+            key[4] = UInt8(truncatingIfNeeded: count >> 24)
+            if count > 0 { (key.baseAddress! + 5).copyMemory(from: utf8.baseAddress!, byteCount: count) }
+            return body(UnsafeRawBufferPointer(key))
+        }
+    }
+
     private static func appendWord(_ word: UInt64, to buffer: inout [UInt8]) {
         for shift in stride(from: 0, to: 64, by: 8) { buffer.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
     }
