@@ -15,12 +15,16 @@ final class WalkContext<Sink: RecordSink> {
     /// Hashes of the file's eventIDs, for exact within-file duplicates (bounded, see below).
     var eventIDHashes = EventIDSet()
     var eventIDTrackingStopped = false
+    /// Where a full stretch of hashes goes (the run's cross-file sketch), and how many distinct
+    /// IDs a stretch holds.
+    let eventIDSpill: EventIDSketch?
+    let eventIDStretch: Int
+    /// Stretches handed to the sketch so far.
+    var eventIDStretchesSpilled = 0
+    /// Whether this walk is one piece of a file split among workers.
+    let isPiece: Bool
     /// Whether a malformed stretch is open: failures until the next good record belong to it.
     var stretchOpen = false
-
-    /// Beyond this many distinct eventIDs in one file, within-file duplicates stop being counted
-    /// (a notice says so), so memory stays bounded on a multi-gigabyte file.
-    static var eventIDLimit: Int { 4_000_000 }
 
     private let slotEventSource: Int
     private let slotEventName: Int
@@ -30,7 +34,11 @@ final class WalkContext<Sink: RecordSink> {
     private let slotEventID: Int
     private let slotDigest: Int
 
-    init(table: ProjectionTable, sink: consuming Sink, path: String, fileIndex: Int32, maximumValueBytes: Int) {
+    init(table: ProjectionTable, sink: consuming Sink, path: String, fileIndex: Int32, maximumValueBytes: Int,
+         eventIDSpill: EventIDSketch? = nil, eventIDStretch: Int = IngestOptions.defaultEventIDStretch, isPiece: Bool = false) {
+        self.eventIDSpill = eventIDSpill
+        self.isPiece = isPiece
+        self.eventIDStretch = eventIDStretch
         self.table = table
         self.trie = table.trie
         self.sink = sink
@@ -128,10 +136,8 @@ final class WalkContext<Sink: RecordSink> {
         let hash = StableHash.words(bytes + field.start, count: field.end - field.start)
         if !eventIDHashes.insert(hash) {
             tally.duplicateEventIDsWithinFiles += 1
-        } else if eventIDHashes.count >= WalkContext.eventIDLimit {
-            eventIDTrackingStopped = true
-            issues.append(IngestIssue(file: path, kind: .notice,
-                reason: "more than \(WalkContext.eventIDLimit) eventIDs in one file: duplicates after this point are not counted"))
+        } else if eventIDHashes.count >= eventIDStretch {
+            spillEventIDs()
         }
     }
 
@@ -177,6 +183,27 @@ final class WalkContext<Sink: RecordSink> {
         stretchOpen = true
         tally.malformed += 1
         issues.append(IngestIssue(file: path, kind: .malformed, offset: offset, reason: reason))
+    }
+
+    /// A full stretch of eventID hashes: into the sketch, and a fresh set (see
+    /// `IngestOptions.eventIDStretch`); without a sketch, counting stops.
+    @inline(never)
+    private func spillEventIDs() {
+        guard let eventIDSpill else {
+            eventIDTrackingStopped = true
+            issues.append(IngestIssue(file: path, kind: .notice,
+                reason: "more than \(eventIDStretch) eventIDs in one file: repeats after this point are not counted"))
+            return
+        }
+        eventIDSpill.add(eventIDHashes)
+        eventIDHashes = EventIDSet()
+        if eventIDStretchesSpilled == 0 {
+            issues.append(IngestIssue(file: path, kind: .notice,
+                reason: "more than \(eventIDStretch) distinct eventIDs in this file"
+                    + (isPiece ? " (or in this piece of it)" : "")
+                    + ": repeats are counted exactly within each stretch of that many, and between stretches in the cross-file estimate (memory stays bounded)"))
+        }
+        eventIDStretchesSpilled += 1
     }
 
     /// A record whose strings hold bytes that are not UTF-8: kept and evaluated (each bad byte

@@ -11,11 +11,15 @@ struct FileReader {
     let wholeDecoder: WholeGzipDecoder
     let buffers = ReadBuffers()
     let progress: IngestProgress?
+    /// Where a file's eventID hashes go when it holds more than a stretch of them
+    /// (`IngestOptions.eventIDStretch`); `nil` stops counting there instead.
+    let sketch: EventIDSketch?
 
-    init(options: IngestOptions, table: ProjectionTable, progress: IngestProgress?) {
+    init(options: IngestOptions, table: ProjectionTable, progress: IngestProgress?, sketch: EventIDSketch? = nil) {
         self.options = options
         self.table = table
         self.progress = progress
+        self.sketch = sketch
         self.wholeDecoder = WholeGzipDecoder(maximumOutput: options.maximumValueBytes)
     }
 
@@ -154,8 +158,12 @@ struct FileReader {
             return failed(sink, "not JSON (\(what))" + (report.isGzip ? " inside the gzip stream" : ""))
         }
 
+        // A file walked in pieces shares the stretch among them, so that the sets the pieces
+        // hold until they are joined add up to one stretch at most.
         let context = WalkContext(table: table, sink: sink, path: input.path, fileIndex: fileIndex,
-                                  maximumValueBytes: options.maximumValueBytes)
+                                  maximumValueBytes: options.maximumValueBytes, eventIDSpill: sketch,
+                                  eventIDStretch: options.stretch(pieces: stops.count + 1),
+                                  isPiece: !stops.isEmpty)
         var walker = ContainerWalker(window: window, context: context)
         walker.run(from: start, stops: stops, shape: shape)
         window = walker.window
@@ -179,7 +187,7 @@ struct FileReader {
     /// The result's report holds counts only; the file's outcome is decided when its pieces are
     /// joined (`IngestPipeline`).
     func readPiece<Sink: RecordSink>(_ input: InputFile, fileIndex: Int32, start: Int64, shape: PieceShape,
-                                     stops: [Int64], sink: consuming Sink) -> Result<Sink> {
+                                     stops: [Int64], pieceCount: Int, sink: consuming Sink) -> Result<Sink> {
         var report = FileReport(path: input.path, outcome: .failed)
         let descriptor = open(input.readPath ?? input.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0, lseek(descriptor, off_t(start), SEEK_SET) == off_t(start) else {
@@ -193,7 +201,8 @@ struct FileReader {
         window.progress = progress
         defer { window.release() }
         let context = WalkContext(table: table, sink: sink, path: input.path, fileIndex: fileIndex,
-                                  maximumValueBytes: options.maximumValueBytes)
+                                  maximumValueBytes: options.maximumValueBytes, eventIDSpill: sketch,
+                                  eventIDStretch: options.stretch(pieces: pieceCount), isPiece: true)
         var walker = ContainerWalker(window: window, context: context)
         walker.runPiece(from: 0, shape: shape, stops: stops)
         window = walker.window

@@ -19,9 +19,28 @@ public struct IngestOptions: Sendable {
     /// The smallest piece a large plain file is cut into so several workers walk it at once
     /// (see `IngestPipeline`); files under twice this size are walked whole.
     public var splitBytes: Int
+    /// Distinct eventIDs whose repeats are counted exactly within one file: a stretch.
+    ///
+    /// Memory must not grow with the size of a file, and exact counting over a whole file would
+    /// (8 to 16 bytes an ID: a 4 GB file of three million records held 64 MB of hashes, and its
+    /// pieces as much again). So a file with more IDs than this is counted exactly within each
+    /// stretch of that many, and each full stretch joins the run's fixed-size cross-file sketch:
+    /// repeats between stretches of one file are then part of the cross-file estimate, and a
+    /// notice says so. A stretch's table is at most 16 MiB. A file walked in pieces shares its
+    /// stretch among them (`stretch(pieces:)`), since their sets are held until joined.
+    /// Smaller only in tests.
+    public var eventIDStretch: Int
+    public static let defaultEventIDStretch = 1_000_000
+
+    /// The stretch of each of `pieces` pieces of one file.
+    func stretch(pieces: Int) -> Int {
+        pieces <= 1 ? eventIDStretch : max(min(eventIDStretch, 65_536), eventIDStretch / pieces)
+    }
 
     public init(workers: Int? = nil, maximumValueBytes: Int = 64 << 20, chunkBytes: Int = 4 << 20,
-                decompression: Decompression = .automatic, splitBytes: Int = 32 << 20) {
+                decompression: Decompression = .automatic, splitBytes: Int = 32 << 20,
+                eventIDStretch: Int = IngestOptions.defaultEventIDStretch) {
+        self.eventIDStretch = max(1, eventIDStretch)
         self.workers = max(1, workers ?? IngestOptions.coreCount)
         self.maximumValueBytes = maximumValueBytes
         self.chunkBytes = min(chunkBytes, maximumValueBytes)

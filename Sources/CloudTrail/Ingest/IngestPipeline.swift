@@ -62,7 +62,7 @@ public struct IngestPipeline {
         let progress = self.progress
 
         DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-            let reader = FileReader(options: options, table: table, progress: progress)
+            let reader = FileReader(options: options, table: table, progress: progress, sketch: sketch)
             var sink = shared.takeSink(worker)
             while true {
                 let itemIndex = nextItem.add(1, ordering: .relaxed).oldValue
@@ -86,7 +86,7 @@ public struct IngestPipeline {
                     let split = splits[index]!
                     let result = reader.readPiece(files[index], fileIndex: Int32(index), start: split.starts[piece],
                                                   shape: split.shape, stops: Array(split.starts.dropFirst(piece + 1)),
-                                                  sink: shared.takePieceSink(index, piece))
+                                                  pieceCount: split.starts.count, sink: shared.takePieceSink(index, piece))
                     shared.storePiece(index, piece, result)
                 }
             }

@@ -52,6 +52,22 @@ import Testing
         #expect(run.records.count == 9)
     }
 
+    @Test("a file with more eventIDs than a stretch counts repeats exactly within each stretch, and between stretches in the estimate")
+    func eventIDStretches() {
+        // Stretch of 3 distinct IDs. In order: a b a c | d e a | d f — the stretch fills at the
+        // third distinct ID (c), then at the sixth (d e a). Within the first stretch: a repeated
+        // once (exact). Second stretch {d, e, a}: a was in the first stretch (estimate: 1).
+        // Third stretch {d, f}: d repeats the second stretch (estimate: 1).
+        let ids = ["a", "b", "a", "c", "d", "e", "a", "d", "f"]
+        let text = ids.enumerated().map { record("R\($0.offset)", id: $0.element) }.joined(separator: "\n") + "\n"
+        let run = ingest("big.jsonl", text, options: IngestOptions(workers: 1, eventIDStretch: 3))
+        #expect(run.records.count == 9)
+        #expect(run.report.tally.duplicateEventIDsWithinFiles == 1)
+        #expect(run.report.duplicateEventIDsAcrossFilesEstimate == 2)
+        // Said once per file, not once per stretch.
+        #expect(run.report.issues.filter { $0.kind == .notice && $0.reason.contains("distinct eventIDs") }.count == 1)
+    }
+
     @Test("issues beyond the limit are counted, not listed")
     func issueLimit() {
         let untimed = #"{"eventVersion":"1.08","eventSource":"s","eventName":"NoTime"}"#
