@@ -383,19 +383,20 @@ class Bench:
                     [self.skua, "aql", "--quiet", "--workers", str(w), "--format", "json", "--now", NOW,
                      "--file", RULE, inputs[inp]],
                     ("skua-aql", f["records"], True), gate="published")
-        for inp in ("jsonl", "onefile"):
-            for w in a.workers:
-                job("published", inp, "DuckDB", w,
-                    [sys.executable, DUCKDB_TWIN, "--query", "published", "--form", "jsonl",
-                     "--threads", str(w), "--now", NOW, "--out", "{tsv}", inputs[inp]],
-                    ("tsv",), gate="published")
+        # DuckDB's twins: JSON Lines at every size, the {"Records"} objects (slow) up to --records-max.
+        duckdb_forms = [("jsonl", "jsonl"), ("onefile", "jsonl")]
         if f["target"] <= a.records_max:
-            for inp, form in (("s3", "records"), ("s3plain", "records-plain")):
+            duckdb_forms += [("s3", "records"), ("s3plain", "records-plain")]
+
+        def duckdb_jobs(query, extra):
+            for inp, form in duckdb_forms:
                 for w in a.workers:
-                    job("published", inp, "DuckDB", w,
-                        [sys.executable, DUCKDB_TWIN, "--query", "published", "--form", form,
-                         "--threads", str(w), "--now", NOW, "--out", "{tsv}", inputs[inp]],
-                        ("tsv",), gate="published")
+                    job(query, inp, "DuckDB", w,
+                        [sys.executable, DUCKDB_TWIN, "--query", query, "--form", form, "--threads", str(w)]
+                        + extra + ["--out", "{tsv}", inputs[inp]],
+                        ("tsv",), gate=query)
+
+        duckdb_jobs("published", ["--now", NOW])
         if f["target"] <= a.jq_max:
             job("published", "jsonl", "jq", 1,
                 ["jq", "-n", "-r", "--arg", "after", NOW_MINUS_1D[:19], "--arg", "upto", NOW[:19],
@@ -407,19 +408,7 @@ class Bench:
                     [self.skua, "aql", "--quiet", "--workers", str(w), "--format", "json",
                      "--file", PROJECTION_AQL, inputs[inp]],
                     ("skua-aql", f["records"], False), gate="projection")
-        for inp in ("jsonl", "onefile"):
-            for w in a.workers:
-                job("projection", inp, "DuckDB", w,
-                    [sys.executable, DUCKDB_TWIN, "--query", "projection", "--form", "jsonl",
-                     "--threads", str(w), "--out", "{tsv}", inputs[inp]],
-                    ("tsv",), gate="projection")
-        if f["target"] <= a.records_max:
-            for inp, form in (("s3", "records"), ("s3plain", "records-plain")):
-                for w in a.workers:
-                    job("projection", inp, "DuckDB", w,
-                        [sys.executable, DUCKDB_TWIN, "--query", "projection", "--form", form,
-                         "--threads", str(w), "--out", "{tsv}", inputs[inp]],
-                        ("tsv",), gate="projection")
+        duckdb_jobs("projection", [])
         return jobs
 
     # ---- running -------------------------------------------------------------
