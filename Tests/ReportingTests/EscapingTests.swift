@@ -46,7 +46,8 @@ import Testing
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
-        ("\rcmd", "\"'\rcmd\""),
+        ("\rcmd", #"'\u{d}cmd"#),
+        ("\u{1B}[2J", #"\u{1b}[2J"#),
         ("a=b", "a=b"),
     ])
     func text(_ input: String, _ expected: String) {
@@ -56,6 +57,21 @@ import Testing
     @Test("numbers are never neutralised")
     func numbers() {
         #expect(CSVField.plain("-5") == "-5")
+    }
+}
+
+@Suite struct VisibleTextTests {
+    @Test("control characters and bidi controls are written out as \\u{hex}; everything else stays", arguments: [
+        ("plain café ☕", "plain café ☕"),
+        ("evil\u{1B}[31mname\nfake line.json", #"evil\u{1b}[31mname\u{a}fake line.json"#),
+        ("t\u{1B}]0;owned\u{07}", #"t\u{1b}]0;owned\u{7}"#),
+        ("\u{00}\u{7F}\u{85}\u{9B}", #"\u{0}\u{7f}\u{85}\u{9b}"#),
+        ("a\tb\rc", #"a\u{9}b\u{d}c"#),
+        ("user\u{202E}gnp.exe\u{2066}", #"user\u{202e}gnp.exe\u{2066}"#),
+        (#"back\slash"#, #"back\slash"#),
+    ])
+    func escaped(_ input: String, _ expected: String) {
+        #expect(VisibleText.escaped(input) == expected)
     }
 }
 

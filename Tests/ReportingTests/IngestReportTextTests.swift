@@ -63,7 +63,10 @@ import Testing
             "  - cut.json.gz@40960  damaged-file  gzip stream cut off",
             "  - a.jsonl:3:17  malformed  expected ':' after an object key",
             "  - b.json:9:5  untimed  eventTime 'yesterday' is not a time (×3, the first shown)",
-            "  - evil.json:1:1  malformed  bad red value   - ok.json  notice  all fine",
+            // The hostile name and reason as they are, their control characters written out:
+            // ESC as \u{1b}, BEL as \u{7}, the forged line break as \u{a}, the bidi override
+            // as \u{202e}.
+            #"  - evil\u{1b}]0;pwned\u{7}\u{1b}[2J.json:1:1  malformed  bad \u{1b}[31mred\u{1b}[0m value\u{a}  - ok.json  notice  all fine\u{202e}"#,
             "  - logs/pipe  notice  FIFO inside a folder: not read",
             "",
         ]
@@ -74,7 +77,7 @@ import Testing
     func escaped() {
         for color in [false, true] {
             let text = IngestReportText.render(Self.report(), style: TerminalStyle(color: color))
-            #expect(!text.contains("]0;pwned"))
+            #expect(!text.contains("\u{1B}]"))
             #expect(!text.contains("\u{07}"))
             #expect(!text.contains("\u{1B}[2J"))
             #expect(!text.contains("\u{1B}[31m"))
@@ -82,6 +85,15 @@ import Testing
             // The forged line stays inside its own line.
             #expect(!text.contains("\n  - ok.json"))
         }
+    }
+
+    @Test("a file name with an escape sequence and a line break is shown as it is, the controls written out, not removed")
+    func realFileName() {
+        var report = IngestReport()
+        report.issues = [IngestIssue(file: "./evil\u{1B}[31mname\nfake line.json", kind: .unreadableFile, reason: "not JSON")]
+        let text = IngestReportText.render(report, style: TerminalStyle(color: false))
+        #expect(text.contains("\n" + #"  - ./evil\u{1b}[31mname\u{a}fake line.json  unreadable-file  not JSON"# + "\n"))
+        #expect(!text.contains("./evilname"))
     }
 
     @Test("the cross-file estimate names its expected false positives when there are some")

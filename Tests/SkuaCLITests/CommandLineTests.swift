@@ -179,3 +179,33 @@ import Testing
         #expect(output.standardOutput.contains("201"))
     }
 }
+
+/// Hostile names and values on their way to a terminal or a CSV file, through the binary.
+@Suite struct HostileTextTests {
+    @Test("a file whose name holds an escape sequence and a line break is named as it is in the ingest report")
+    func hostileFileName() throws {
+        let folder = TemporaryFolder()
+        folder.write("events.jsonl", CommandLineTests.quiet.joined(separator: "\n") + "\n")
+        folder.write("evil\u{1B}[31mname\nfake line.json", "not CloudTrail")
+        let output = try SkuaBinary.run(["hunt", "-q", folder.path])
+        #expect(output.status == 3)
+        #expect(output.standardOutput.contains("/evil" + #"\u{1b}[31mname\u{a}fake line.json  unreadable-file"#))
+        #expect(!output.standardOutput.contains("\u{1B}"))
+    }
+
+    @Test("CSV on standard output carries no escape sequence, bare CR or BEL from a hostile value")
+    func hostileCSV() throws {
+        let folder = TemporaryFolder()
+        // 201 publishes whose user agent sets the window title, recolours, and hides text with a CR.
+        let agent = "\u{1B}]0;owned\u{07}\u{1B}[31mred\rgone"
+        let lines = (0..<201).map { index in
+            CloudTrailJSON.record(time: EventTime.rfc3339(EventTime.parse("2026-01-05T10:00:00Z")! + Int64(index) * 1000),
+                                  source: "sns.amazonaws.com", name: "Publish", caller: CommandLineTests.mallory, userAgent: agent)
+        }
+        folder.write("events.jsonl", lines.joined(separator: "\n") + "\n")
+        let query = "SELECT \"UserAgent\" AS agent, COUNT(*) AS n FROM events GROUP BY \"UserAgent\""
+        let output = try SkuaBinary.run(["aql", "-q", "--format", "csv", query, folder.path])
+        #expect(output.status == 1)
+        #expect(output.standardOutput == "agent,n\r\n" + #"\u{1b}]0;owned\u{7}\u{1b}[31mred\u{d}gone"# + ",201\r\n")
+    }
+}

@@ -139,6 +139,11 @@ public enum TableWriter {
 }
 
 /// The ingest report in words: what was read, what was not, and why.
+///
+/// File names and reasons are shown as they are, with their control characters written out
+/// (`VisibleText`: `evil\u{1b}[31mname\u{a}fake line.json`), not removed: a responder must
+/// see the real name of the file to find it, and a name with its escape sequence stripped would
+/// be another name. Written out, the characters cannot act on the terminal either.
 public enum IngestReportText {
     public static func render(_ report: IngestReport, style: TerminalStyle, issueLimit: Int = 50) -> String {
         let tally = report.tally
@@ -179,10 +184,18 @@ public enum IngestReportText {
         for (issue, count) in groups.prefix(issueLimit) {
             let kind = issue.kind == .notice ? style.dim(issue.kind.rawValue) : style.yellow(issue.kind.rawValue)
             let times = count > 1 ? " (×\(ValueText.grouped(count)), the first shown)" : ""
-            lines.append("  - " + TerminalText.sanitize(issue.position) + "  " + kind + "  " + TerminalText.sanitize(issue.reason) + times)
+            lines.append("  - " + place(issue) + "  " + kind + "  " + VisibleText.escaped(issue.reason) + times)
         }
         let hidden = groups.dropFirst(issueLimit).reduce(0) { $0 + $1.count } + report.issuesOmitted
         if hidden > 0 { lines.append("  … and \(ValueText.grouped(hidden)) more (all of them in --format json)") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `file:line:column` or `file@offset`, the file name's control characters written out.
+    static func place(_ issue: IngestIssue) -> String {
+        let file = VisibleText.escaped(issue.file)
+        if let line = issue.line, let column = issue.column { return "\(file):\(line):\(column)" }
+        if let offset = issue.offset { return "\(file)@\(offset)" }
+        return file
     }
 }
