@@ -16,7 +16,7 @@ import Testing
         UsageCase(arguments: ["hunt", "--frmat", "json", "x"], message: "Error: unknown option '--frmat'; did you mean '--format'?", testDescription: "misspelt option"),
         UsageCase(arguments: ["hunt", "--format", "xml", "x"], message: "Error: 'xml' is not a valid value for '--format'; use one of: table, json, jsonl, csv", testDescription: "bad format"),
         UsageCase(arguments: ["hunt", "x", "--format"], message: "Error: missing value for '--format <format>'", testDescription: "option without a value"),
-        UsageCase(arguments: ["hunt", "--since", "yesterday", "x"], message: "Error: --since 'yesterday' is not a time: use RFC 3339 (2026-01-05T10:00:00Z) or epoch milliseconds", testDescription: "bad time"),
+        UsageCase(arguments: ["hunt", "--since", "yesterday", "x"], message: "Error: --since 'yesterday' is not a time: use RFC 3339 (2026-01-05T10:00:00Z), a date and time (2026-01-05 10:00, in the --timezone zone), a date (2026-01-05) or epoch milliseconds", testDescription: "bad time"),
         UsageCase(arguments: ["hunt", "--workers", "0", "x"], message: "Error: --workers takes a number from 1 to 512", testDescription: "zero workers"),
         UsageCase(arguments: ["hunt", "--timezone", "Mars/Olympus", "x"], message: "Error: unknown time zone 'Mars/Olympus': use an IANA name such as UTC or America/New_York", testDescription: "bad zone"),
         UsageCase(arguments: ["aql"], message: "Error: missing expected argument '<query>' (or --file)", testDescription: "aql without a query"),

@@ -158,6 +158,24 @@ import Testing
         // ...one second earlier leaves 200, which is not over the threshold.
         WindowCase(options: ["--until", "2026-01-05T10:03:19Z"], window: "hunt window […, 2026-01-05T10:03:19Z]",
                    callers: [], status: 0, testDescription: "one second short of the threshold"),
+        // A date alone as --until is the whole day: from its midnight to its last millisecond.
+        WindowCase(options: ["--since", "2026-01-05", "--until", "2026-01-05"],
+                   window: "hunt window [2026-01-05T00:00:00Z, 2026-01-05T23:59:59.999Z]", callers: ["mallory"], status: 1,
+                   testDescription: "--since and --until the same date: that whole day"),
+        WindowCase(options: ["--until", "2026-01-05 10:03"], window: "hunt window […, 2026-01-05T10:03:00Z]",
+                   callers: [], status: 0, testDescription: "a date and a time without seconds, space between"),
+        WindowCase(options: ["--since", "2026-01-05T10:00", "--until", "2026-01-05 10:03:20"],
+                   window: "hunt window [2026-01-05T10:00:00Z, 2026-01-05T10:03:20Z]", callers: ["mallory"], status: 1,
+                   testDescription: "T between date and minutes; a space and seconds"),
+        // Midnight of 6 January in Tokyo (UTC+9) is 15:00 on 5 January in UTC: mallory's day
+        // (10:00Z on the 5th) is before it, trudy's (10:00Z on the 6th) after.
+        WindowCase(options: ["--timezone", "Asia/Tokyo", "--since", "2026-01-06 00:00"], window: "hunt window [2026-01-05T15:00:00Z, …]",
+                   callers: ["trudy"], status: 1, testDescription: "a time without a zone is in the --timezone zone"),
+        WindowCase(options: ["--timezone", "Asia/Tokyo", "--since", "2026-01-06T00:00:00Z"], window: "hunt window [2026-01-06T00:00:00Z, …]",
+                   callers: ["trudy"], status: 1, testDescription: "a written Z wins over --timezone"),
+        // The last day in New York (UTC-5) ends at 05:00 on 6 January in UTC.
+        WindowCase(options: ["--timezone", "America/New_York", "--until", "2026-01-05"], window: "hunt window […, 2026-01-06T04:59:59.999Z]",
+                   callers: ["mallory"], status: 1, testDescription: "a date alone as --until ends that day in the --timezone zone"),
     ])
     func huntWindow(_ example: WindowCase) throws {
         let folder = TemporaryFolder()

@@ -337,38 +337,12 @@ public struct AQLAnalyzer {
         return remainder < 0 ? ms - remainder - 60_000 : ms - remainder
     }
 
-    /// A START/STOP time: epoch milliseconds, or a date-time; one written without a zone is in
-    /// the `--timezone` zone.
-    ///
-    /// QRadar's forms are `yyyy-MM-dd HH:mm[:ss]`, `yyyy/MM/dd HH:mm:ss`, `yyyy/MM/dd-HH:mm:ss`
-    /// and `yyyy:MM:dd-HH:mm:ss`, each with an optional `Z` for UTC. Skua also takes RFC 3339
-    /// (offsets, fractions of a second), a date alone (its midnight) and epoch milliseconds.
+    /// A START/STOP time, read as every time a person writes is read (`EventTime.parseInstant`):
+    /// QRadar's forms (`yyyy-MM-dd HH:mm[:ss]`, `yyyy/MM/dd HH:mm:ss`, `yyyy/MM/dd-HH:mm:ss`,
+    /// `yyyy:MM:dd-HH:mm:ss`, each with an optional `Z`), RFC 3339, a date alone (its midnight)
+    /// and epoch milliseconds; one written without a zone is in the `--timezone` zone.
     func parseTime(_ text: String) -> Int64? {
-        var trimmed = text.trimmingCharacters(in: .whitespaces)
-        if !trimmed.isEmpty && trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) { return Int64(trimmed) }
-        // QRadar's slash and colon dates, and '-' between date and time: to yyyy-MM-dd HH….
-        var characters = Array(trimmed)
-        if characters.count >= 16, characters[4] == characters[7], "/:-".contains(characters[4]),
-           characters[0..<4].allSatisfy(\.isNumber), characters[5..<7].allSatisfy(\.isNumber), characters[8..<10].allSatisfy(\.isNumber),
-           characters[10] == "-" || characters[10] == " " || characters[10] == "T" {
-            characters[4] = "-"
-            characters[7] = "-"
-            if characters[10] == "-" { characters[10] = " " }
-            trimmed = String(characters)
-        }
-        let afterDate = trimmed.dropFirst(10)
-        let hasZone = afterDate.hasSuffix("Z") || afterDate.hasSuffix("z") || afterDate.contains("+") || afterDate.contains("-")
-        var candidate = trimmed
-        if candidate.count == 10 {
-            candidate += " 00:00:00"
-        } else if candidate.count >= 16, Array(candidate)[13] == ":", candidate.count == 16 || Array(candidate)[16] != ":" {
-            // Minutes without seconds, maybe followed by a zone ('2026-01-05 12:00Z').
-            candidate.insert(contentsOf: ":00", at: candidate.index(candidate.startIndex, offsetBy: 16))
-        }
-        guard let parsed = EventTime.parse(candidate) else { return nil }
-        if hasZone { return parsed }
-        let offset = options.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(parsed) / 1000))
-        return parsed - Int64(offset) * 1000
+        EventTime.parseInstant(text, timeZone: options.timeZone)
     }
 
     func prefilter(for condition: ResolvedExpression) -> PrefilterCondition? {

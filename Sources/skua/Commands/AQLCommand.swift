@@ -20,7 +20,8 @@ enum AQLCommand {
         ],
         options: [
             OptionSpec(long: "file", valueName: "file", help: "Read the query from a file."),
-            OptionSpec(long: "now", valueName: "time", help: "\"Now\" for LAST, NOW() and the window (RFC 3339 or epoch ms).",
+            OptionSpec(long: "now", valueName: "time",
+                       help: "\"Now\" for LAST, NOW() and the window: RFC 3339, yyyy-MM-dd[ HH:mm[:ss]] (in the --timezone zone) or epoch ms.",
                        defaultText: "the newest event time in the input"),
         ] + SharedOptions.specs,
         examples: [
@@ -47,7 +48,7 @@ enum AQLCommand {
         }
         guard !positionals.isEmpty else { throw UsageError("missing expected argument '<path> ...'", command: spec) }
         let shared = try SharedOptions(parsed, command: spec)
-        let explicitNow = try parsed.value("now").map { try parseInstant($0, option: "--now", command: spec) }
+        let explicitNow = try parsed.value("now").map { try parseInstant($0, option: "--now", command: spec, timeZone: shared.timeZone) }
 
         let query: AQLQuery
         do {

@@ -17,8 +17,10 @@ enum HuntCommand {
             """,
         arguments: [ArgumentSpec(name: "path", help: "Files or folders to read ('-' for standard input).", isRepeating: true)],
         options: [
-            OptionSpec(long: "since", valueName: "time", help: "Only events at or after this time (RFC 3339 or epoch ms)."),
-            OptionSpec(long: "until", valueName: "time", help: "Only events at or before this time (RFC 3339 or epoch ms)."),
+            OptionSpec(long: "since", valueName: "time",
+                       help: "Only events at or after this time: RFC 3339, yyyy-MM-dd[ HH:mm[:ss]] (in the --timezone zone) or epoch ms."),
+            OptionSpec(long: "until", valueName: "time",
+                       help: "Only events at or before this time, in the same forms; a date alone means the end of that day."),
             OptionSpec(long: "now", valueName: "time", help: "\"Now\" for any NOW() the queries use outside their window.", defaultText: "the wall clock", isHidden: true),
         ] + SharedOptions.specs,
         examples: [
@@ -34,10 +36,11 @@ enum HuntCommand {
         let parsed = try ArgumentScanner.scan(arguments, spec: spec)
         guard !parsed.positionals.isEmpty else { throw UsageError("missing expected argument '<path> ...'", command: spec) }
         let shared = try SharedOptions(parsed, command: spec)
-        let since = try parsed.value("since").map { try parseInstant($0, option: "--since", command: spec) }
-        let until = try parsed.value("until").map { try parseInstant($0, option: "--until", command: spec) }
+        let zone = shared.timeZone
+        let since = try parsed.value("since").map { try parseInstant($0, option: "--since", command: spec, timeZone: zone) }
+        let until = try parsed.value("until").map { try parseInstant($0, option: "--until", command: spec, timeZone: zone, endOfDay: true) }
         if let since, let until, since > until { throw UsageError("--since is after --until", command: spec) }
-        let now = try parsed.value("now").map { try parseInstant($0, option: "--now", command: spec) }
+        let now = try parsed.value("now").map { try parseInstant($0, option: "--now", command: spec, timeZone: zone) }
 
         let options = HuntOptions(since: since, until: until, now: now, timeZone: shared.timeZone,
                                   referenceSets: shared.referenceSets, catalog: shared.catalog, ingest: shared.ingest)

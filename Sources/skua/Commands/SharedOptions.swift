@@ -28,7 +28,7 @@ struct SharedOptions {
                    help: "Load a QRadar reference set (one value per line, or a JSON array) for REFERENCESETCONTAINS.", isRepeating: true),
         OptionSpec(long: "property", valueName: "name=jsonpath",
                    help: "Define a property as QRadar custom properties are defined: a JSON path over the record (a.b.c or /\"a\"/\"b\").", isRepeating: true),
-        OptionSpec(long: "timezone", valueName: "zone", help: "Time zone for DATEFORMAT and zone-less START/STOP times (IANA name).", defaultText: "UTC"),
+        OptionSpec(long: "timezone", valueName: "zone", help: "Time zone (IANA name) for DATEFORMAT and for times written without a zone: --since, --until, --now, START/STOP.", defaultText: "UTC"),
         OptionSpec(long: "workers", short: "w", valueName: "n", help: "Files read at once.", defaultText: "the number of cores"),
         OptionSpec(long: "quiet", short: "q", help: "No progress line."),
         OptionSpec(long: "max-value-mib", valueName: "mib", help: "Largest single JSON value held in memory.", defaultText: "64", isHidden: true),
@@ -96,10 +96,18 @@ struct SharedOptions {
     }
 }
 
-/// Parses an instant given on the command line.
-func parseInstant(_ text: String, option: String, command: CommandSpec) throws -> Int64 {
-    guard let instant = EventTime.parseInstant(text) else {
-        throw UsageError("\(option) '\(text)' is not a time: use RFC 3339 (2026-01-05T10:00:00Z) or epoch milliseconds", command: command)
+/// Parses a time given on the command line, as `EventTime.parseInstant` reads it: RFC 3339,
+/// `yyyy-MM-dd[ HH:mm[:ss]]` (or `T` between date and time) in `timeZone` when no zone is
+/// written, QRadar's START/STOP forms, or epoch milliseconds.
+///
+/// With `endOfDay` (`--until`), a date alone means the last millisecond of that day, so
+/// `--since 2026-01-05 --until 2026-01-05` is the whole of 5 January, not an empty window.
+func parseInstant(_ text: String, option: String, command: CommandSpec, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
+                  endOfDay: Bool = false) throws -> Int64 {
+    if endOfDay, let end = EventTime.dayEnd(text, timeZone: timeZone) { return end }
+    guard let instant = EventTime.parseInstant(text, timeZone: timeZone) else {
+        throw UsageError("\(option) '\(text)' is not a time: use RFC 3339 (2026-01-05T10:00:00Z), a date and time "
+                         + "(2026-01-05 10:00, in the --timezone zone), a date (2026-01-05) or epoch milliseconds", command: command)
     }
     return instant
 }
