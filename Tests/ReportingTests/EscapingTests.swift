@@ -97,3 +97,31 @@ import Testing
         #expect(JSONValue.double(3).text() == "3.0")
     }
 }
+
+@Suite struct NameSuggestionTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var typed: String
+        var candidates: [String]
+        var expected: String?
+        var testDescription: String
+    }
+
+    static let subcommands = ["hunt", "aql", "simulate", "validate", "version", "help"]
+
+    @Test("offers a name only when it is plausibly what was meant", arguments: [
+        Case(typed: "hnt", candidates: subcommands, expected: "hunt", testDescription: "1 edit in 3 letters"),
+        Case(typed: "validat", candidates: subcommands, expected: "validate", testDescription: "a letter missing"),
+        Case(typed: "frobnicate", candidates: subcommands, expected: nil, testDescription: "nothing near"),
+        Case(typed: "-q", candidates: subcommands, expected: nil, testDescription: "2 edits from 'aql' in a 1-letter name"),
+        Case(typed: "bogus", candidates: ["noise", "seed-ses-send"], expected: nil, testDescription: "4 edits in 5 letters"),
+        Case(typed: "--frmat", candidates: ["--format", "--file"], expected: "--format", testDescription: "dashes do not count"),
+        Case(typed: "allowedcallers", candidates: ["AllowedCallers", "AllowedRoles"], expected: "AllowedCallers",
+             testDescription: "the same name in another case"),
+        Case(typed: "AllowedRole", candidates: ["AllowedCallers", "AllowedRoles"], expected: "AllowedRoles", testDescription: "a letter short"),
+        Case(typed: "--quite", candidates: ["--quiet", "--output"], expected: "--quiet", testDescription: "two letters swapped: one edit"),
+        Case(typed: "Typo", candidates: ["AllowedCallers", "AllowedRoles"], expected: nil, testDescription: "another word"),
+    ])
+    func nearest(_ example: Case) {
+        #expect(NameSuggestion.nearest(to: example.typed, among: example.candidates) == example.expected)
+    }
+}

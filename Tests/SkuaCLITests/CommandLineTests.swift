@@ -38,7 +38,7 @@ import Testing
         let viaFlag = try SkuaBinary.run([command, "--help"])
         #expect(viaHelp.status == 0 && viaFlag.status == 0)
         #expect(viaHelp.standardOutput == viaFlag.standardOutput)
-        for heading in ["OVERVIEW:", "USAGE: skua \(command)", "ARGUMENTS:", "OPTIONS:", "EXAMPLES:", "--format", "Exit status:"] {
+        for heading in ["OVERVIEW:", "USAGE: skua \(command)", "ARGUMENTS:", "OPTIONS:", "EXAMPLES:", "--format", "EXIT STATUS:"] {
             #expect(viaHelp.standardOutput.contains(heading), "\(heading) missing from help for \(command)")
         }
     }
@@ -76,7 +76,7 @@ import Testing
         nothing.write("notes.txt", "not CloudTrail")
         let unreadable = try SkuaBinary.run(["hunt", "-q", nothing.path])
         #expect(unreadable.status == 2)
-        #expect(unreadable.standardError.contains("error: no readable input"))
+        #expect(unreadable.standardError.contains("Error: no readable input"))
         #expect(try SkuaBinary.run(["hunt", "-q", "/nonexistent/path"]).status == 2)
     }
 
@@ -109,7 +109,7 @@ import Testing
         let output = kind == "empty stdin" ? try SkuaBinary.run(["hunt", "-q", "-"], input: "")
             : try SkuaBinary.run(["hunt", "-q", folder.path])
         #expect(output.status == 2)
-        #expect(output.standardError.contains("error: no readable input: no CloudTrail records in"))
+        #expect(output.standardError.contains("Error: no readable input: no CloudTrail records in"))
     }
 
     @Test("aql: every returned row is a finding; no rows is clean")

@@ -11,11 +11,10 @@ enum AQLCommand {
         abstract: "Run an AQL query over CloudTrail logs, exactly as QRadar would.",
         discussion: """
             The query runs unchanged, with QRadar's semantics (docs/aql.md): its LAST n MINUTES|HOURS|DAYS, START/STOP and NOW() are relative to "now", which is --now, or by default the newest event time in the input (found in a quick first pass). The header states the now and window used, and a notice says when the window left events out. starttime and devicetime are both eventTime. Every returned row counts as a finding for the exit status.
-            Exit status:
-            \(ExitStatus.table)
+            The query is either the first argument or the contents of --file, never both: with --file, every argument is a path.
             """,
         arguments: [
-            ArgumentSpec(name: "query", help: "The AQL text (omit it when --file is given)."),
+            ArgumentSpec(name: "query", help: "The AQL text, unless --file gives it."),
             ArgumentSpec(name: "path", help: "Files or folders to read ('-' for standard input).", isRepeating: true),
         ],
         options: [
@@ -29,7 +28,9 @@ enum AQLCommand {
              "The published query, verbatim, as QRadar would have run it at that moment."),
             ("skua aql \"SELECT \\\"EventName\\\", COUNT(*) FROM events GROUP BY \\\"EventName\\\" ORDER BY COUNT(*) DESC LIMIT 10\" logs/",
              "The ten most frequent API calls."),
-        ]
+        ],
+        usage: "skua aql [<options>] (<query> | --file <file>) <path> ...",
+        exitStatuses: ExitStatus.ofQueryCommand(findings: "findings: the query returned rows")
     )
 
     static func run(_ arguments: [String]) throws -> ExitStatus {
@@ -59,7 +60,7 @@ enum AQLCommand {
         }
         var discovered = InputDiscovery.discover(positionals)
         if discovered.files.isEmpty {
-            Terminal.writeError("error: no input files found\n")
+            Terminal.writeError("Error: no input files found\n")
             return .usageError
         }
 
@@ -107,7 +108,7 @@ enum AQLCommand {
         line.finish()
         if let problem = UsableInput.problem(in: run.report) {
             Terminal.writeError(IngestReportText.render(run.report, style: TerminalStyle(color: Terminal.wantsColor(2))))
-            Terminal.writeError("error: \(problem)\n")
+            Terminal.writeError("Error: \(problem)\n")
             return .usageError
         }
         let findings = run.result.rows.map { row in

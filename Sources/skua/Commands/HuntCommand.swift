@@ -12,8 +12,6 @@ enum HuntCommand {
         discussion: """
             Runs every built-in rule over everything found under the paths, in one pass: today IBM QRadar's published T1496.004 query, verbatim, and its tuned variant (the seed's allowlists as AllowedCallers and AllowedRoles reference sets). Each query's own time window (LAST 1 DAYS, and its starttime > NOW() - … condition) is replaced by the hunt window: the whole time range of the input, narrowed by --since and --until. Everything else in the queries runs unchanged.
             Reads files and folders recursively (the S3 layout AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/, organization trails), gzip or plain, in any CloudTrail shape: {"Records":[…]}, arrays, JSON Lines, lookup-events output, EventBridge and CloudWatch Logs envelopes, SIEM wrappers. '-' reads standard input.
-            Exit status:
-            \(ExitStatus.table)
             """,
         arguments: [ArgumentSpec(name: "path", help: "Files or folders to read ('-' for standard input).", isRepeating: true)],
         options: [
@@ -29,7 +27,8 @@ enum HuntCommand {
             ("skua hunt --reference-set AllowedCallers=senders.txt --reference-set AllowedRoles=roles.txt logs/",
              "Tune the second rule with your allowlists."),
             ("skua hunt --format json -o findings.json logs/", "Findings, lint and the ingest report as one JSON document."),
-        ]
+        ],
+        exitStatuses: ExitStatus.ofQueryCommand(findings: "findings")
     )
 
     static func run(_ arguments: [String]) throws -> ExitStatus {
@@ -48,12 +47,12 @@ enum HuntCommand {
         do {
             planned = try PackRunner.plan(DetectionRule.builtInPack, options: options)
         } catch {
-            Terminal.writeError("error: a built-in rule does not plan:\n\(error.message)\n")
+            Terminal.writeError("Error: a built-in rule does not plan:\n\(error.message)\n")
             return .usageError
         }
         let discovered = InputDiscovery.discover(parsed.positionals)
         if let problem = noInput(discovered) {
-            Terminal.writeError("error: \(problem)\n")
+            Terminal.writeError("Error: \(problem)\n")
             return .usageError
         }
         let progress = IngestProgress()
@@ -64,7 +63,7 @@ enum HuntCommand {
 
         if let problem = UsableInput.problem(in: result.report) {
             Terminal.writeError(IngestReportText.render(result.report, style: TerminalStyle(color: Terminal.wantsColor(2))))
-            Terminal.writeError("error: \(problem)\n")
+            Terminal.writeError("Error: \(problem)\n")
             return .usageError
         }
         let sections = result.outcomes.map { outcome in

@@ -23,7 +23,8 @@ struct SharedOptions {
     static let specs: [OptionSpec] = [
         OptionSpec(long: "format", short: "f", valueName: "format", help: "Output format.", defaultText: "table",
                    choices: Format.allCases.map(\.rawValue)),
-        OptionSpec(long: "output", short: "o", valueName: "file", help: "Write the results to a file instead of standard output."),
+        OptionSpec(long: "output", short: "o", valueName: "file", help: "Write the results to a file instead of standard output.",
+                   aliases: ["out"]),
         OptionSpec(long: "reference-set", valueName: "name=file",
                    help: "Load a QRadar reference set (one value per line, or a JSON array) for REFERENCESETCONTAINS.", isRepeating: true),
         OptionSpec(long: "property", valueName: "name=jsonpath",
