@@ -45,9 +45,13 @@ public struct RunReport: Sendable {
     public var ingest: IngestReport
     /// The text of the query (`aql`).
     public var query: String?
+    /// Why the run had nothing to hunt over ("no readable input", exit 2), or `nil`. A report
+    /// with an error is still written in the data formats (see `JSONWriter`): empty findings,
+    /// the whole ingest report, and this reason.
+    public var error: String?
 
     public init(command: Command, version: String, now: Int64, nowSource: String, timeZone: String, sections: [Section],
-                ingest: IngestReport, query: String? = nil) {
+                ingest: IngestReport, query: String? = nil, error: String? = nil) {
         self.command = command
         self.version = version
         self.now = now
@@ -56,6 +60,7 @@ public struct RunReport: Sendable {
         self.sections = sections
         self.ingest = ingest
         self.query = query
+        self.error = error
     }
 
     /// The time window the run searched, in words: in `hunt` every rule shares the hunt window

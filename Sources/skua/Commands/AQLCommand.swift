@@ -59,10 +59,6 @@ enum AQLCommand {
             return .usageError
         }
         var discovered = InputDiscovery.discover(positionals)
-        if discovered.files.isEmpty {
-            Terminal.writeError("Error: no input files found\n")
-            return .usageError
-        }
 
         // "Now": --now, else the newest event (a first pass, only when the query needs it).
         var now = explicitNow ?? Int64(Date().timeIntervalSince1970 * 1000)
@@ -106,20 +102,23 @@ enum AQLCommand {
         if twoPasses { line.follow(progress, label: "pass 2/2") }
         let run = QueryEngine.run(PreparedQuery(plan), files: discovered, ingest: shared.ingest, progress: progress)
         line.finish()
-        if let problem = UsableInput.problem(in: run.report) {
-            Terminal.writeError(IngestReportText.render(run.report, style: TerminalStyle(color: Terminal.wantsColor(2))))
-            Terminal.writeError("Error: \(problem)\n")
-            return .usageError
-        }
-        let findings = run.result.rows.map { row in
+        let problem = UsableInput.problem(in: run.report)
+        // Without readable input no row stands for anything (COUNT(*) over nothing is 0 rows read,
+        // not a result): the document says why and has no findings.
+        let findings = problem != nil ? [] : run.result.rows.map { row in
             Finding(rule: nil, columns: run.result.columns, values: row.values, firstEventTime: row.firstEventTime,
                     lastEventTime: row.lastEventTime, eventCount: row.eventCount)
         }
         let section = RunReport.Section(rule: nil, columns: run.result.columns, findings: findings, window: plan.windowDescription,
                                         replacedWindow: [], lint: plan.lint, warnings: plan.warnings, statistics: run.result.statistics)
         let report = RunReport(command: .aql, version: SkuaCommand.version, now: now, nowSource: nowSource,
-                               timeZone: shared.timeZoneName, sections: [section], ingest: run.report, query: queryText)
+                               timeZone: shared.timeZoneName, sections: [section], ingest: run.report, query: queryText,
+                               error: problem)
         try shared.emit(report)
+        if let error = report.error {
+            Terminal.writeError("Error: \(error)\n")
+            return .usageError
+        }
         return .of(findings: !findings.isEmpty, unusableInput: run.report.unusableInput > 0)
     }
 

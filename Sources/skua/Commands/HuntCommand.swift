@@ -51,21 +51,12 @@ enum HuntCommand {
             return .usageError
         }
         let discovered = InputDiscovery.discover(parsed.positionals)
-        if let problem = noInput(discovered) {
-            Terminal.writeError("Error: \(problem)\n")
-            return .usageError
-        }
         let progress = IngestProgress()
         let line = ProgressLine(progress: progress)
         line.start(quiet: shared.quiet)
         let result = PackRunner.run(planned, files: discovered, options: options, progress: progress)
         line.finish()
 
-        if let problem = UsableInput.problem(in: result.report) {
-            Terminal.writeError(IngestReportText.render(result.report, style: TerminalStyle(color: Terminal.wantsColor(2))))
-            Terminal.writeError("Error: \(problem)\n")
-            return .usageError
-        }
         let sections = result.outcomes.map { outcome in
             RunReport.Section(rule: outcome.rule, columns: outcome.result.columns, findings: outcome.findings,
                               window: outcome.plan.windowDescription, replacedWindow: outcome.plan.replacedWindow,
@@ -73,14 +64,12 @@ enum HuntCommand {
         }
         let report = RunReport(command: .hunt, version: SkuaCommand.version, now: result.now,
                                nowSource: now == nil ? "wall clock" : "--now", timeZone: shared.timeZoneName,
-                               sections: sections, ingest: result.report)
+                               sections: sections, ingest: result.report, error: UsableInput.problem(in: result.report))
         try shared.emit(report)
+        if let error = report.error {
+            Terminal.writeError("Error: \(error)\n")
+            return .usageError
+        }
         return .of(findings: !report.findings.isEmpty, unusableInput: report.ingest.unusableInput > 0)
-    }
-
-    /// Why there is nothing to read, if there is nothing.
-    static func noInput(_ discovered: (files: [InputFile], notices: [IngestIssue])) -> String? {
-        if discovered.files.isEmpty { return "no input files found" }
-        return nil
     }
 }

@@ -4,12 +4,33 @@ import Foundation
 import Reporting
 
 /// Options every query-running command shares: what to read with, and how to report.
+///
+/// Decided for Skua: without `--format`, the format follows the `-o` file's extension —
+/// `.json` is `json`, `.jsonl` and `.ndjson` are `jsonl`, `.csv` is `csv` (any case), anything
+/// else (or standard output) is `table` — because `-o findings.json` that writes a text table
+/// into a `.json` file breaks the next tool in the pipeline. `--format` always wins. After
+/// writing a file, one line on standard error says what went where ("wrote 3 findings to
+/// findings.json"), unless `--quiet`.
 struct SharedOptions {
     enum Format: String, CaseIterable {
         case table, json, jsonl, csv
+
+        /// The format a file name asks for by its extension; `table` for any other name.
+        static func inferred(fromFileName name: String) -> Format {
+            let base = name.split(separator: "/").last.map(String.init) ?? name
+            guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return .table }
+            switch base[base.index(after: dot)...].lowercased() {
+            case "json": return .json
+            case "jsonl", "ndjson": return .jsonl
+            case "csv": return .csv
+            default: return .table
+            }
+        }
     }
 
     var format: Format
+    /// Whether `format` came from the `-o` file's extension rather than `--format`.
+    var isFormatInferred: Bool
     var output: String?
     var quiet: Bool
     var referenceSets: ReferenceSets
@@ -21,7 +42,8 @@ struct SharedOptions {
     var maximumValueBytes: Int
 
     static let specs: [OptionSpec] = [
-        OptionSpec(long: "format", short: "f", valueName: "format", help: "Output format.", defaultText: "table",
+        OptionSpec(long: "format", short: "f", valueName: "format", help: "Output format.",
+                   defaultText: "from the -o file's extension (.json, .jsonl or .ndjson, .csv), else table",
                    choices: Format.allCases.map(\.rawValue)),
         OptionSpec(long: "output", short: "o", valueName: "file", help: "Write the results to a file instead of standard output.",
                    aliases: ["out"]),
@@ -36,8 +58,14 @@ struct SharedOptions {
     ]
 
     init(_ parsed: ParsedArguments, command: CommandSpec) throws {
-        format = Format(rawValue: parsed.value("format") ?? "table") ?? .table
         output = parsed.value("output")
+        if let chosen = parsed.value("format") {
+            format = Format(rawValue: chosen) ?? .table
+            isFormatInferred = false
+        } else {
+            format = output.map(Format.inferred(fromFileName:)) ?? .table
+            isFormatInferred = output != nil && format != .table
+        }
         quiet = parsed.flag("quiet")
         referenceSets = ReferenceSets()
         for argument in parsed.all("reference-set") {
@@ -72,7 +100,17 @@ struct SharedOptions {
 
     /// Writes the report in the chosen format; side text (header, lint, ingest report) goes to
     /// standard error for jsonl and csv so the data stays pure.
+    ///
+    /// A report with an `error` (no readable input, exit 2) is still written in the data
+    /// formats, so a pipeline gets a document it can read: JSON with empty findings, the whole
+    /// ingest report and `error`; JSON Lines with no line; CSV with its header row only. The
+    /// table has no data to show: its ingest report goes to standard error. The caller prints
+    /// the one-line error after this.
     func emit(_ report: RunReport) throws {
+        if report.error != nil && format == .table {
+            Terminal.writeError(IngestReportText.render(report.ingest, style: TerminalStyle(color: Terminal.wantsColor(2))))
+            return
+        }
         let toTerminal = output == nil && Terminal.isTerminal(1)
         let style = TerminalStyle(color: toTerminal && Terminal.wantsColor(1), width: toTerminal ? Terminal.width(1) : 160)
         let text: String
@@ -91,9 +129,18 @@ struct SharedOptions {
             guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                 throw UsageError("cannot write \(output)")
             }
+            if !quiet && report.error == nil { Terminal.writeError(wroteLine(report, to: output)) }
         } else {
             Terminal.write(text, to: 1)
         }
+    }
+
+    /// `wrote 3 findings to findings.json`, and the format when it came from the file's name.
+    func wroteLine(_ report: RunReport, to file: String) -> String {
+        let count = report.findings.count
+        let noun = report.command == .aql ? (count == 1 ? "row" : "rows") : (count == 1 ? "finding" : "findings")
+        let inferred = isFormatInferred ? " (\(format.rawValue), from the file's extension)" : ""
+        return "wrote \(ValueText.grouped(count)) \(noun) to \(VisibleText.escaped(file))\(inferred)\n"
     }
 }
 
