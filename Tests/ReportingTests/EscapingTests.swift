@@ -33,6 +33,20 @@ import Testing
         #expect(TerminalText.shortenMiddle(arn, to: 30) == "arn:aws:st…/ml-pipeline/run-42")
         #expect(TerminalText.shortenMiddle("short", to: 30) == "short")
     }
+
+    @Test("shortens an ARN in its resource, keeping arn:partition:service:region:account: whole")
+    func shortenARN() {
+        // 48 characters: the head 'arn:aws:iam::381492761055:' (26) and 'user/smtp-relay-legacy' (22).
+        let arn = "arn:aws:iam::381492761055:user/smtp-relay-legacy"
+        // Width 44 leaves 18 for the resource: (18 - 1) * 2 / 3 = 11 of its end, 6 of its start.
+        #expect(TerminalText.shortenARN(arn, to: 44) == "arn:aws:iam::381492761055:user/s…elay-legacy")
+        #expect(TerminalText.shortenARN(arn, to: 48) == arn)
+        // Too narrow for the head and four characters of resource: the middle goes.
+        #expect(TerminalText.shortenARN(arn, to: 20) == "arn:aws…relay-legacy")
+        #expect(TerminalText.shortenARN("not-an-arn-but-long-text", to: 10) == "not…g-text")
+        #expect(TerminalText.arnHead("arn:aws-us-gov:s3:::bucket/key") == "arn:aws-us-gov:s3:::")
+        #expect(TerminalText.shortenEnd("SMS Pumping or Bulk Spam", to: 16) == "SMS Pumping or…")
+    }
 }
 
 @Suite struct CSVFieldTests {

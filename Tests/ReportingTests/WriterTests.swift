@@ -86,7 +86,9 @@ import Testing
         let text = TableWriter.write(WriterTests.report(), style: TerminalStyle(color: false))
         #expect(!text.contains("\u{1B}"))
         #expect(!text.contains("\u{07}"))
-        #expect(text.contains("=cmd|' /C calc'!A0"))
+        // On a terminal wide enough to show the cell whole: the escape sequence is gone.
+        let wide = TableWriter.write(WriterTests.report(), style: TerminalStyle(color: false, width: 300))
+        #expect(wide.contains("  =cmd|' /C calc'!A0  "))
         #expect(!text.contains(WriterTests.longARN))
         #expect(text.contains("…"))
         #expect(text.contains("Score"))

@@ -25,8 +25,9 @@ public struct TerminalStyle: Sendable {
 /// `--format table` (the default): the header, a ranked table per rule, lint notes, notices,
 /// then the ingest report.
 ///
-/// Every value is passed through `TerminalText.sanitize` before it is drawn; long ARNs are
-/// shortened in the middle here, and only here (the data formats keep them whole).
+/// Every value is passed through `TerminalText.sanitize` before it is drawn; when the table is
+/// wider than the terminal, long values are shortened here, and only here (see `table`; the
+/// data formats keep them whole).
 public enum TableWriter {
     public static func write(_ report: RunReport, style: TerminalStyle) -> String {
         var output = header(report, style: style)
@@ -98,43 +99,99 @@ public enum TableWriter {
         return output
     }
 
+    /// How a column gives up width when the table is wider than the terminal.
+    struct Column {
+        enum Cut { case middle, end, arn }
+        var title: String
+        var cells: [String]
+        /// Narrowest it may become; `nil`: it keeps its width.
+        var minimum: Int?
+        var cut: Cut
+
+        var natural: Int { cells.reduce(title.count) { max($0, $1.count) } }
+    }
+
     /// The ranked table: the rule's layout columns when it has one, else every column.
+    ///
+    /// Decided for Skua: columns take their natural width (the widest cell, whole) while the
+    /// table fits `style.width` (the terminal's width, or 160 columns when output is not a
+    /// terminal). When it does not fit, the hunt table gives up width in this order, each down to
+    /// a floor: the category (derivable from the service; cut at its end, 16 columns), the caller
+    /// ARN (its `arn:…:account:` head always whole, the resource cut in the middle, 20 columns of
+    /// resource), the source IP (an IPv6 address, cut in the middle, 15 columns). Beyond the
+    /// floors the table is wider than the terminal rather than hiding what a responder pivots on.
+    /// An `aql` table narrows its widest columns first, each to 16 columns at least, ARNs as
+    /// above. Shortening happens here only: JSON, JSON Lines and CSV keep every value whole.
     static func table(_ section: RunReport.Section, style: TerminalStyle) -> String {
-        var headers: [String]
-        var rows: [[String]]
+        var columns: [Column]
+        /// Column indexes in the order they give up width (`nil`: widest first).
+        var order: [Int]?
         if let layout = section.rule?.layout {
-            let roles: [(String, String?, Int)] = [
-                ("Score", layout.score, 5), ("Time bucket", layout.timeBucket, 19), ("Service", layout.service, 22),
-                ("Category", layout.category, 35), ("Caller ARN", layout.callerARN, 44), ("Caller type", layout.callerType, 12),
-                ("Source IP", layout.sourceIP, 39), ("Region", layout.region, 14), ("Count", layout.count, 7),
-                ("Threshold", layout.threshold, 9),
+            let roles: [(String, String?, Int?, Column.Cut)] = [
+                ("Score", layout.score, nil, .middle), ("Time bucket", layout.timeBucket, nil, .middle),
+                ("Service", layout.service, nil, .middle), ("Category", layout.category, 16, .end),
+                ("Caller ARN", layout.callerARN, 20, .arn), ("Caller type", layout.callerType, nil, .middle),
+                ("Source IP", layout.sourceIP, 15, .middle), ("Region", layout.region, nil, .middle),
+                ("Count", layout.count, nil, .middle), ("Threshold", layout.threshold, nil, .middle),
             ].filter { $0.1 != nil }
-            headers = roles.map(\.0)
-            rows = section.findings.map { finding in
-                roles.map { role in
-                    let text = TerminalText.sanitize(finding.value(role.1)?.text ?? "-")
-                    return TerminalText.shortenMiddle(text, to: role.2)
-                }
+            columns = roles.map { role in
+                Column(title: role.0, cells: section.findings.map { TerminalText.sanitize($0.value(role.1)?.text ?? "-") },
+                       minimum: role.2, cut: role.3)
             }
+            order = ["Category", "Caller ARN", "Source IP"].compactMap { title in columns.firstIndex { $0.title == title } }
         } else {
-            headers = section.columns.map(TerminalText.sanitize)
-            rows = section.findings.map { finding in
-                finding.values.map { TerminalText.shortenMiddle(TerminalText.sanitize($0.text ?? "NULL"), to: 48) }
+            columns = section.columns.enumerated().map { index, name in
+                Column(title: TerminalText.sanitize(name), cells: section.findings.map { TerminalText.sanitize($0.values[index].text ?? "NULL") },
+                       minimum: 16, cut: .arn)
             }
         }
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        // An ARN column's floor counts its account head on top of the resource's columns.
+        for index in columns.indices where columns[index].cut == .arn {
+            let head = columns[index].cells.compactMap(TerminalText.arnHead).map(\.count).max() ?? 0
+            columns[index].minimum = columns[index].minimum.map { min($0 + head, columns[index].natural) }
+        }
+        let widths = fit(columns, into: style.width - 2 - 2 * max(0, columns.count - 1), order: order)
+        func cut(_ text: String, _ index: Int) -> String {
+            switch columns[index].cut {
+            case .middle: TerminalText.shortenMiddle(text, to: widths[index])
+            case .end: TerminalText.shortenEnd(text, to: widths[index])
+            case .arn: TerminalText.shortenARN(text, to: widths[index])
+            }
         }
         func line(_ cells: [String]) -> String {
             "  " + cells.enumerated().map { index, cell in
                 cell + String(repeating: " ", count: max(0, widths[index] - cell.count))
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
-        var output = style.bold(line(headers)) + "\n"
+        var output = style.bold(line(columns.map(\.title))) + "\n"
         output += "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows { output += line(row) + "\n" }
+        for row in section.findings.indices {
+            output += line(columns.indices.map { cut(columns[$0].cells[row], $0) }) + "\n"
+        }
         return output
+    }
+
+    /// Column widths that fit `budget` characters where the floors allow: the natural widths,
+    /// narrowed column by column in `order`, or widest first without one.
+    static func fit(_ columns: [Column], into budget: Int, order: [Int]?) -> [Int] {
+        var widths = columns.map(\.natural)
+        var excess = widths.reduce(0, +) - budget
+        if let order {
+            for index in order where excess > 0 {
+                let floor = max(columns[index].minimum ?? widths[index], columns[index].title.count)
+                let given = min(excess, max(0, widths[index] - floor))
+                widths[index] -= given
+                excess -= given
+            }
+        } else {
+            while excess > 0 {
+                let shrinkable = widths.indices.filter { widths[$0] > max(columns[$0].minimum ?? widths[$0], columns[$0].title.count) }
+                guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+                excess -= 1
+            }
+        }
+        return widths
     }
 }
 
