@@ -146,3 +146,33 @@ import Testing
         ])
     }
 }
+
+/// When repeated events are worth a notice: at least 10, and more than 1% of those evaluated.
+@Suite struct RepeatedEventsTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var evaluated: Int
+        var within: Int
+        var across: Int
+        var falsePositives: Double
+        var isLarge: Bool
+        var testDescription: String
+    }
+
+    @Test("the threshold", arguments: [
+        Case(evaluated: 999, within: 0, across: 10, falsePositives: 0, isLarge: true, testDescription: "10 of 999: over 1%"),
+        Case(evaluated: 1_000, within: 0, across: 10, falsePositives: 0, isLarge: false, testDescription: "10 of 1,000: exactly 1%"),
+        Case(evaluated: 100, within: 0, across: 9, falsePositives: 0, isLarge: false, testDescription: "9: fewer than 10"),
+        Case(evaluated: 100, within: 4, across: 6, falsePositives: 0, isLarge: true, testDescription: "exact and estimated repeats add up"),
+        Case(evaluated: 500, within: 0, across: 12, falsePositives: 3.4, isLarge: false, testDescription: "12 less 3 expected false positives: 9"),
+        Case(evaluated: 6_304, within: 0, across: 3_152, falsePositives: 0, isLarge: true, testDescription: "every event twice"),
+    ])
+    func threshold(_ example: Case) {
+        var report = IngestReport()
+        report.tally.evaluated = example.evaluated
+        report.tally.duplicateEventIDsWithinFiles = example.within
+        report.duplicateEventIDsAcrossFilesEstimate = example.across
+        report.duplicateEstimateExpectedFalsePositives = example.falsePositives
+        #expect(RepeatedEvents.isLarge(in: report) == example.isLarge)
+        #expect((RepeatedEvents.notice(for: report) != nil) == example.isLarge)
+    }
+}

@@ -271,7 +271,7 @@ public struct AQLAnalyzer {
                 throw AQLSemanticError(.literalRequired(function: upper, argument: "set name"), at: position, length: name.utf8.count)
             }
             if options.referenceSets.sets[set] == nil {
-                let message = "reference set '\(set)' was not loaded: it is empty (load it with --reference-set \(set)=FILE)"
+                let message = QueryPlan.unloadedReferenceSetWarning(set)
                 if !warnings.contains(message) { warnings.append(message) }
             }
             return .referenceSetContains(set, try recurse(arguments[1]))

@@ -53,6 +53,7 @@ public enum JSONWriter {
             ("command", .string(report.command.rawValue)),
             ("now", .string(EventTime.rfc3339(report.now))),
             ("now_source", .string(report.nowSource)),
+            ("now_used", .bool(report.isNowUsed)),
             ("window", report.window.map(JSONValue.string) ?? .null),
             ("timezone", .string(report.timeZone)),
             ("time_fields", .string("starttime and devicetime are both eventTime (offline there is no QRadar arrival time)")),
@@ -74,7 +75,8 @@ public enum JSONWriter {
                      ("events_considered", .integer(Int64(section.statistics.considered))),
                      ("events_left_out_by_window", .integer(Int64(section.statistics.excludedByWindow))),
                      ("events_matched", .integer(Int64(section.statistics.matched))),
-                     ("warnings", .array(section.warnings.map(JSONValue.string)))]
+                     ("warnings", .array(section.warnings.map(JSONValue.string))),
+                     ("reference_sets", .array(section.referenceSets.map(JSONValue.string)))]
             return .object(rule)
         })))
         members.append(("notices", .array(report.notices.map(JSONValue.string))))

@@ -37,7 +37,12 @@ public enum TableWriter {
         let notices = report.notices
         if !notices.isEmpty {
             output += "\n" + style.bold("Notices") + "\n"
-            for notice in notices { output += "  " + style.yellow("!") + " " + TerminalText.sanitize(notice) + "\n" }
+            let repeated = RepeatedEvents.notice(for: report.ingest)
+            for notice in notices {
+                // Inflated counts change what every finding means: marked in red, not yellow.
+                let mark = notice == repeated ? style.red("!") : style.yellow("!")
+                output += "  " + mark + " " + TerminalText.sanitize(notice) + "\n"
+            }
         }
         output += "\n" + IngestReportText.render(report.ingest, style: style)
         return output
@@ -47,26 +52,56 @@ public enum TableWriter {
     /// rule's count, window and lint, the notices and the ingest report.
     public static func sideText(_ report: RunReport, style: TerminalStyle) -> String {
         var side = header(report, style: style)
-        for section in report.sections {
+        for (index, section) in report.sections.enumerated() {
             side += "\(section.rule?.id ?? "query"): \(section.findings.count) finding(s); window: \(section.window)\n"
+            if let earlier = report.sections[..<index].first(where: { $0.lint == section.lint }), !section.lint.isEmpty,
+               let earlierID = earlier.rule?.id {
+                side += "  lint: the same \(section.lint.count) notes as \(earlierID)\n"
+                continue
+            }
             for note in section.lint { side += "  lint \(note.code): \(note.message)\n" }
         }
         for notice in report.notices { side += "notice: " + TerminalText.sanitize(notice) + "\n" }
         return side + IngestReportText.render(report.ingest, style: style)
     }
 
+    /// The header: now (or that nothing uses it), the input's time span, the window, time
+    /// fields, a warning when counts include repeated events, and for `aql` the query shortened
+    /// to one line (the whole query is in `--format json`).
     static func header(_ report: RunReport, style: TerminalStyle) -> String {
         var lines = [style.bold("skua \(report.command.rawValue)") + style.dim("  (skua \(report.version))")]
-        lines.append("now:      \(EventTime.rfc3339(report.now)) (\(report.nowSource))")
+        if report.isNowUsed {
+            lines.append("now:      \(EventTime.rfc3339(report.now)) (\(report.nowSource))")
+        } else if report.command == .hunt {
+            lines.append("now:      not used (the hunt window replaces the rules' LAST and NOW() conditions)")
+        } else {
+            lines.append("now:      not used by the query (no LAST, no NOW())")
+        }
         if let first = report.ingest.tally.oldestEventTime, let last = report.ingest.tally.newestEventTime {
             lines.append("input:    events from \(EventTime.rfc3339(first)) to \(EventTime.rfc3339(last))")
         }
-        if let window = report.window { lines.append("window:   " + TerminalText.sanitize(window)) }
+        if let window = report.window {
+            lines.append("window:   " + TerminalText.sanitize(window) + (report.huntWindowCounts.map { "  (\($0))" } ?? ""))
+        }
         lines.append("time:     starttime and devicetime are eventTime; DATEFORMAT in \(report.timeZone)")
+        if RepeatedEvents.isLarge(in: report.ingest) {
+            lines.append(style.red("repeats:  counts include ≈ \(ValueText.grouped(RepeatedEvents.count(in: report.ingest))) repeated events (see Notices)"))
+        }
         if let query = report.query {
-            lines.append("query:    " + TerminalText.sanitize(query.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")))
+            lines.append("query:    " + queryLine(query, width: style.width - 10))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The query on one line, its runs of spaces and line breaks made one space, cut at its end
+    /// to fit `width` and followed by its line count when it has several lines
+    /// (`SELECT DATEFORMAT(starttime, …) AS TimeBucket, … (38 lines)`): enough to recognise it,
+    /// where the whole text printed on one 2,400-character line buried the header.
+    static func queryLine(_ query: String, width: Int) -> String {
+        let lines = query.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let words = TerminalText.sanitize(lines.joined(separator: " ")).split(separator: " ", omittingEmptySubsequences: true)
+        let suffix = lines.count > 1 ? "  (\(ValueText.grouped(lines.count)) lines)" : ""
+        return TerminalText.shortenEnd(words.joined(separator: " "), to: max(20, width - suffix.count)) + suffix
     }
 
     static func sectionText(_ section: RunReport.Section, report: RunReport, style: TerminalStyle) -> String {
@@ -80,8 +115,11 @@ public enum TableWriter {
             output += "  " + style.dim("replaced by the hunt window: " + section.replacedWindow.joined(separator: "; ")) + "\n"
         }
         let count = section.findings.count
-        let summary = "\(count) finding\(count == 1 ? "" : "s")"
-            + " (\(ValueText.grouped(section.statistics.matched)) matching events of \(ValueText.grouped(section.statistics.considered)))"
+        let statistics = section.statistics
+        let inWindow = statistics.considered - statistics.excludedByWindow
+        let of = statistics.excludedByWindow > 0
+            ? "of the \(ValueText.grouped(inWindow)) events in the window" : "of \(ValueText.grouped(statistics.considered)) events"
+        let summary = "\(count) finding\(count == 1 ? "" : "s") (\(ValueText.grouped(statistics.matched)) \(of) passed WHERE)"
         output += "  " + (count > 0 ? style.red(summary) : style.green(summary)) + "\n"
         if count > 0 {
             output += "\n" + table(section, style: style) + "\n"

@@ -62,7 +62,7 @@ enum AQLCommand {
 
         // "Now": --now, else the newest event (a first pass, only when the query needs it).
         var now = explicitNow ?? Int64(Date().timeIntervalSince1970 * 1000)
-        var nowSource = explicitNow == nil ? "wall clock (the query does not use now)" : "--now"
+        var nowSource = explicitNow == nil ? "the wall clock" : "--now"
         var spools: [String] = []
         let twoPasses = explicitNow == nil && QueryPlan.queryUsesNow(query)
         let firstPass = IngestProgress(), progress = IngestProgress()
@@ -86,7 +86,7 @@ enum AQLCommand {
                 now = newest
                 nowSource = "the newest event in the input"
             } else {
-                nowSource = "wall clock (no event in the input has a usable time)"
+                nowSource = "the wall clock: no event in the input has a usable time"
             }
         }
 
@@ -110,10 +110,11 @@ enum AQLCommand {
                     lastEventTime: row.lastEventTime, eventCount: row.eventCount)
         }
         let section = RunReport.Section(rule: nil, columns: run.result.columns, findings: findings, window: plan.windowDescription,
-                                        replacedWindow: [], lint: plan.lint, warnings: plan.warnings, statistics: run.result.statistics)
+                                        replacedWindow: [], lint: plan.lint, warnings: plan.warnings, statistics: run.result.statistics,
+                                        referenceSets: plan.referenceSetNames)
         let report = RunReport(command: .aql, version: SkuaCommand.version, now: now, nowSource: nowSource,
                                timeZone: shared.timeZoneName, sections: [section], ingest: run.report, query: queryText,
-                               error: problem)
+                               error: problem, isNowUsed: plan.usesNow, loadedReferenceSets: shared.referenceSetNames)
         try shared.emit(report)
         if let error = report.error {
             Terminal.writeError("Error: \(error)\n")

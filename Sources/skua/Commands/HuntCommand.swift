@@ -60,11 +60,13 @@ enum HuntCommand {
         let sections = result.outcomes.map { outcome in
             RunReport.Section(rule: outcome.rule, columns: outcome.result.columns, findings: outcome.findings,
                               window: outcome.plan.windowDescription, replacedWindow: outcome.plan.replacedWindow,
-                              lint: outcome.plan.lint, warnings: outcome.plan.warnings, statistics: outcome.result.statistics)
+                              lint: outcome.plan.lint, warnings: outcome.plan.warnings, statistics: outcome.result.statistics,
+                              referenceSets: outcome.plan.referenceSetNames)
         }
         let report = RunReport(command: .hunt, version: SkuaCommand.version, now: result.now,
-                               nowSource: now == nil ? "wall clock" : "--now", timeZone: shared.timeZoneName,
-                               sections: sections, ingest: result.report, error: UsableInput.problem(in: result.report))
+                               nowSource: now == nil ? "the wall clock" : "--now", timeZone: shared.timeZoneName,
+                               sections: sections, ingest: result.report, error: UsableInput.problem(in: result.report),
+                               isNowUsed: planned.contains { $0.1.usesNow }, loadedReferenceSets: shared.referenceSetNames)
         try shared.emit(report)
         if let error = report.error {
             Terminal.writeError("Error: \(error)\n")

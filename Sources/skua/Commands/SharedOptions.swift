@@ -34,6 +34,8 @@ struct SharedOptions {
     var output: String?
     var quiet: Bool
     var referenceSets: ReferenceSets
+    /// The names given to `--reference-set`, in order, each once.
+    var referenceSetNames: [String] = []
     var catalog: PropertyCatalog
     var timeZone: TimeZone
     /// The zone as the user wrote it (Foundation on Linux reports UTC as "GMT").
@@ -70,6 +72,9 @@ struct SharedOptions {
         referenceSets = ReferenceSets()
         for argument in parsed.all("reference-set") {
             do { try referenceSets.load(argument) } catch { throw UsageError(error.description, command: command) }
+            if let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init), !referenceSetNames.contains(name) {
+                referenceSetNames.append(name)
+            }
         }
         catalog = .builtIn
         for argument in parsed.all("property") {
