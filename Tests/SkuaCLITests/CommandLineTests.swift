@@ -21,6 +21,9 @@ import Testing
         UsageCase(arguments: ["hunt", "--timezone", "Mars/Olympus", "x"], message: "Error: unknown time zone 'Mars/Olympus': use an IANA name such as UTC or America/New_York", testDescription: "bad zone"),
         UsageCase(arguments: ["aql"], message: "Error: missing expected argument '<query>' (or --file)", testDescription: "aql without a query"),
         UsageCase(arguments: ["aql", "SELECT * FROM events"], message: "Error: missing expected argument '<path> ...'", testDescription: "aql without a path"),
+        UsageCase(arguments: ["hunt", "--property", "foo", "x"],
+                  message: "Error: --property: \"foo\" is not NAME=JSONPATH (for example Bucket=requestParameters.bucketName)",
+                  testDescription: "--property without '=': the option named once"),
         UsageCase(arguments: ["hnt", "x"], message: "Error: unknown subcommand 'hnt'; did you mean 'hunt'?", testDescription: "misspelt subcommand"),
     ])
     func usageErrors(_ example: UsageCase) throws {

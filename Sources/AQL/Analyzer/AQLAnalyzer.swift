@@ -9,6 +9,11 @@ public struct AQLAnalyzer {
     private var properties: [PropertyDefinition] = []
     private var propertyIndex: [String: Int] = [:]
     private var warnings: [String] = []
+    /// Select-list aliases (lower-cased) and the expressions they name, as written: an unknown
+    /// name that is one of them gets a message saying so rather than "unknown property".
+    private var selectAliases: [String: (alias: String, expression: String)] = [:]
+    /// The clause being resolved, for that message.
+    private var clause: AQLSemanticProblem.Clause = .select
 
     /// Where an expression stands: decides what it may contain.
     enum Scope {
@@ -56,20 +61,28 @@ public struct AQLAnalyzer {
             }
         }
 
+        for item in items {
+            if let alias = item.alias, selectAliases[alias.lowercased()] == nil { selectAliases[alias.lowercased()] = (alias, item.text) }
+        }
+        clause = .select
         let selectResolved = try items.map { item throws(AQLSemanticError) in try resolve(item.expression, scope: .select, aliases: [:]) }
         var aliases: [String: ResolvedExpression] = [:]
         for (index, item) in items.enumerated() {
             if let alias = item.alias, aliases[alias.lowercased()] == nil { aliases[alias.lowercased()] = selectResolved[index] }
         }
+        clause = .groupBy
         let groupKeys = try query.groupBy.map { expression throws(AQLSemanticError) in
             try resolve(expression, scope: .row, aliases: [:], aggregateError: .aggregateInGroupBy)
         }
+        clause = .filter
         let filterConjuncts = try query.filter.map { expression throws(AQLSemanticError) in
             try AQLAnalyzer.conjuncts(of: expression).map { conjunct throws(AQLSemanticError) in
                 (conjunct, try resolve(conjunct, scope: .row, aliases: [:], aggregateError: .aggregateInWhere))
             }
         } ?? []
+        clause = .having
         let havingResolved = try query.having.map { expression throws(AQLSemanticError) in try resolve(expression, scope: .post, aliases: aliases) }
+        clause = .orderBy
         let orderResolved = try query.orderBy.map { item throws(AQLSemanticError) in (try resolve(item.expression, scope: .post, aliases: aliases), item.descending) }
 
         let isAggregated = !groupKeys.isEmpty || selectResolved.contains { $0.containsAggregate }
@@ -169,6 +182,10 @@ public struct AQLAnalyzer {
     /// (with its quotes), for the caret under an unknown name.
     mutating func property(named name: String, at position: SourcePosition, length: Int) throws(AQLSemanticError) -> Int {
         guard let definition = options.catalog.property(named: name) else {
+            if let aliased = selectAliases[name.lowercased()] {
+                throw AQLSemanticError(.aliasNotUsable(aliased.alias, expression: aliased.expression, clause: clause),
+                                       at: position, length: length)
+            }
             throw AQLSemanticError(.unknownProperty(name, suggestions: options.catalog.nearestNames(to: name)),
                                    at: position, length: length)
         }

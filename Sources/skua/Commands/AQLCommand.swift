@@ -58,10 +58,27 @@ enum AQLCommand {
             Terminal.writeError(error.rendered(query: queryText, file: queryFile) + "\n")
             return .usageError
         }
+        // The query is checked whole before any input is read: an unknown property must not wait
+        // for a first pass over gigabytes. "Now" only places the window, so a plan made with a
+        // provisional now finds every error the final one would.
+        var now = explicitNow ?? Int64(Date().timeIntervalSince1970 * 1000)
+        func makePlan() -> QueryPlan? {
+            do {
+                return try AQLAnalyzer.plan(query, options: AQLOptions(now: now, timeZone: shared.timeZone, referenceSets: shared.referenceSets,
+                                                                       catalog: shared.catalog, mode: .verbatim))
+            } catch {
+                Terminal.writeError(error.rendered(query: queryText, file: queryFile) + "\n")
+                return nil
+            }
+        }
+        guard var plan = makePlan() else { return .usageError }
+        if parsed.value("file") != nil, let misplaced = positionals.first(where: looksLikeMisplacedQuery) {
+            throw UsageError("'\(misplaced)' is not a file or folder and reads like a query, but with --file every argument is a path: "
+                             + "give the query either as the first argument or in the --file file, not both", command: spec)
+        }
         var discovered = InputDiscovery.discover(positionals)
 
         // "Now": --now, else the newest event (a first pass, only when the query needs it).
-        var now = explicitNow ?? Int64(Date().timeIntervalSince1970 * 1000)
         var nowSource = explicitNow == nil ? "the wall clock" : "--now"
         var spools: [String] = []
         let twoPasses = explicitNow == nil && QueryPlan.queryUsesNow(query)
@@ -90,14 +107,12 @@ enum AQLCommand {
             }
         }
 
-        let plan: QueryPlan
-        do {
-            plan = try AQLAnalyzer.plan(query, options: AQLOptions(now: now, timeZone: shared.timeZone, referenceSets: shared.referenceSets,
-                                                                    catalog: shared.catalog, mode: .verbatim))
-        } catch {
-            line.finish()
-            Terminal.writeError(error.rendered(query: queryText, file: queryFile) + "\n")
-            return .usageError
+        if twoPasses {
+            guard let final = makePlan() else {
+                line.finish()
+                return .usageError
+            }
+            plan = final
         }
         if twoPasses { line.follow(progress, label: "pass 2/2") }
         let run = QueryEngine.run(PreparedQuery(plan), files: discovered, ingest: shared.ingest, progress: progress)
@@ -121,6 +136,15 @@ enum AQLCommand {
             return .usageError
         }
         return .of(findings: !findings.isEmpty, unusableInput: run.report.unusableInput > 0)
+    }
+
+    /// Whether a path argument that does not exist is most likely a query given beside
+    /// `--file` (`skua aql --file q.aql 'SELECT …' logs/`): it starts with SELECT or holds FROM
+    /// between spaces, whatever the case.
+    static func looksLikeMisplacedQuery(_ argument: String) -> Bool {
+        guard argument != "-", !FileManager.default.fileExists(atPath: argument) else { return false }
+        let text = argument.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        return text.hasPrefix("SELECT ") || text.hasPrefix("SELECT\n") || text.contains(" FROM ")
     }
 
     /// Copies an input that can be read only once into a temporary file; returns its path and size.
