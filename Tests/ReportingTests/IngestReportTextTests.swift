@@ -130,6 +130,20 @@ import Testing
             """)
     }
 
+    @Test("every count in the report groups its digits")
+    func groupedCounts() {
+        var report = IngestReport()
+        report.filesFailed = 1_001
+        report.tally.malformed = 2_000
+        report.tally.untimed = 12_345
+        report.tally.fragments = 4_321
+        report.tally.digestObjects = 999
+        report.digestFilesByPath = 1
+        let text = IngestReportText.render(report, style: TerminalStyle(color: false))
+        #expect(text.contains("\n  also:    1,000 digest, 4,321 partial objects (not records)\n"))
+        #expect(text.contains("\n  could not be used: 1,001 file(s), 2,000 malformed stretch(es), 12,345 record(s) without a usable eventTime\n"))
+    }
+
     @Test("past the issue limit, a count of the rest points to --format json")
     func limit() {
         var report = Self.report()

@@ -53,7 +53,7 @@ public enum TableWriter {
     public static func sideText(_ report: RunReport, style: TerminalStyle) -> String {
         var side = header(report, style: style)
         for (index, section) in report.sections.enumerated() {
-            side += "\(section.rule?.id ?? "query"): \(section.findings.count) finding(s); window: \(section.window)\n"
+            side += "\(section.rule?.id ?? "query"): \(ValueText.grouped(section.findings.count)) finding(s); window: \(section.window)\n"
             if let earlier = report.sections[..<index].first(where: { $0.lint == section.lint }), !section.lint.isEmpty,
                let earlierID = earlier.rule?.id {
                 side += "  lint: the same \(section.lint.count) notes as \(earlierID)\n"
@@ -252,8 +252,8 @@ public enum IngestReportText {
                      + " + \(ValueText.grouped(tally.malformed)) malformed + \(ValueText.grouped(tally.untimed)) untimed"
                      + " + \(ValueText.grouped(tally.insight)) insight")
         var extras: [String] = []
-        if tally.digestObjects > 0 || report.digestFilesByPath > 0 { extras.append("\(tally.digestObjects + report.digestFilesByPath) digest") }
-        if tally.fragments > 0 { extras.append("\(tally.fragments) partial objects (not records)") }
+        if tally.digestObjects > 0 || report.digestFilesByPath > 0 { extras.append("\(ValueText.grouped(tally.digestObjects + report.digestFilesByPath)) digest") }
+        if tally.fragments > 0 { extras.append("\(ValueText.grouped(tally.fragments)) partial objects (not records)") }
         if tally.invalidUTF8 > 0 { extras.append("\(ValueText.grouped(tally.invalidUTF8)) record(s) with bytes that are not UTF-8 (kept, shown as U+FFFD)") }
         if !extras.isEmpty { lines.append("  also:    " + extras.joined(separator: ", ")) }
         lines.append("  eventID repeats: \(ValueText.grouped(tally.duplicateEventIDsWithinFiles)) within files (exact), "
@@ -265,7 +265,8 @@ public enum IngestReportText {
         if unusable == 0 {
             lines.append("  " + style.green("nothing skipped"))
         } else {
-            lines.append("  " + style.yellow("could not be used: \(report.filesFailed) file(s), \(tally.malformed) malformed stretch(es), \(tally.untimed) record(s) without a usable eventTime"))
+            lines.append("  " + style.yellow("could not be used: \(ValueText.grouped(report.filesFailed)) file(s), "
+                + "\(ValueText.grouped(tally.malformed)) malformed stretch(es), \(ValueText.grouped(tally.untimed)) record(s) without a usable eventTime"))
         }
         // Issues of one kind and reason in one file read as one line: "… ×103, first at line 1".
         var groups: [(issue: IngestIssue, count: Int)] = []

@@ -26,7 +26,7 @@ enum HuntCommand {
             ("skua hunt --since 2026-01-01T00:00:00Z ~/evidence/AWSLogs", "Hunt over an S3 export, from 1 January."),
             ("skua hunt --reference-set AllowedCallers=senders.txt --reference-set AllowedRoles=roles.txt logs/",
              "Tune the second rule with your allowlists."),
-            ("skua hunt --format json -o findings.json logs/", "Findings, lint and the ingest report as one JSON document."),
+            ("skua hunt -o findings.json logs/", "Findings, lint and the ingest report as one JSON document (the format follows the extension)."),
         ],
         exitStatuses: ExitStatus.ofQueryCommand(findings: "findings")
     )

@@ -1,4 +1,5 @@
 import CloudTrail
+import Reporting
 import Foundation
 import Synchronization
 
@@ -84,7 +85,7 @@ final class ProgressLine: Sendable {
                      label: String? = nil) -> String {
         let rate = elapsed > 0 ? Double(bytesDone) / elapsed : 0
         var line = label.map { $0 + " · " } ?? ""
-        line += "files \(filesDone)/\(totalFiles) · \(megabytes(bytesDone)) MB"
+        line += "files \(ValueText.grouped(filesDone))/\(ValueText.grouped(totalFiles)) · \(megabytes(bytesDone)) MB"
         if totalBytes > 0 { line += " of \(megabytes(totalBytes)) MB" }
         // Files on disk are counted as stored (compressed for gzip); standard input and pipes
         // as they arrive, so "on disk" would be wrong for them.
@@ -101,7 +102,9 @@ final class ProgressLine: Sendable {
             : String(format: "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
     }
 
+    /// Decimal megabytes with one decimal, thousands grouped as everywhere else: `60,000.0`.
     private static func megabytes(_ bytes: Int64) -> String {
-        String(format: "%.1f", Double(bytes) / 1e6)
+        let tenths = (bytes + 50_000) / 100_000
+        return ValueText.grouped(Int(tenths / 10)) + "." + String(tenths % 10)
     }
 }
