@@ -117,6 +117,11 @@ import Testing
             #expect(try SkuaBinary.run(["help", command]).standardOutput.contains(
                 "  -o, --output <file>     Write the results to a file instead of standard\n                          output. (also --out)\n"))
         }
+        // The format follows -o's extension unless given, and help says so.
+        #expect(try SkuaBinary.run(["help", "hunt"]).standardOutput.contains(
+            "  -f, --format <format>   Output format. (values: table, json, jsonl, csv)\n"
+                + "                          (default: table, or what the -o file's extension\n"
+                + "                          names: .json, .jsonl/.ndjson, .csv)\n"))
         #expect(try SkuaBinary.run(["help", "simulate"]).standardOutput.contains(
             "  -o, --output <folder>   Folder to write into (created when missing). (also\n                          --out)\n"))
     }

@@ -45,7 +45,7 @@ struct SharedOptions {
 
     static let specs: [OptionSpec] = [
         OptionSpec(long: "format", short: "f", valueName: "format", help: "Output format.",
-                   defaultText: "from the -o file's extension (.json, .jsonl or .ndjson, .csv), else table",
+                   defaultText: "table, or what the -o file's extension names: .json, .jsonl/.ndjson, .csv",
                    choices: Format.allCases.map(\.rawValue)),
         OptionSpec(long: "output", short: "o", valueName: "file", help: "Write the results to a file instead of standard output.",
                    aliases: ["out"]),
