@@ -22,13 +22,16 @@ enum ExitStatus: Int32, Sendable, CaseIterable {
         }
     }
 
-    /// The exit-code table for help texts and the README.
-    static let table = """
-        0  ran, nothing found
-        1  findings (for aql: any returned row)
-        2  usage error, or no readable input (nothing in it held a CloudTrail record)
-        3  no findings, but some input was skipped or malformed
-        4  findings, and some input was skipped or malformed
-        5  validate: an expectation was not met
-        """
+    /// A command's exit statuses with their meanings, for its help: each command lists only the
+    /// statuses it can return (`aql` never returns 5, `simulate` only 0 and 2).
+    typealias Meanings = [(status: ExitStatus, meaning: String)]
+
+    /// `hunt` (and, with "findings" read as "rows", `aql`).
+    static func ofQueryCommand(findings: String) -> Meanings {
+        [(.clean, "ran, nothing found, all input used"),
+         (.findings, findings),
+         (.usageError, "usage error, or no readable input (nothing in it held a CloudTrail record)"),
+         (.inputProblems, "no findings, but some input was skipped or malformed"),
+         (.findingsAndInputProblems, "findings, and some input was skipped or malformed")]
+    }
 }

@@ -1,3 +1,5 @@
+import Reporting
+
 /// The root command: describes Skua and dispatches to a subcommand. It does no work itself.
 enum SkuaCommand {
     static let version = "0.1.0"
@@ -26,7 +28,7 @@ enum SkuaCommand {
             var text = "Error: \(error.message)\n"
             if let command {
                 text += "Usage: \(HelpFormatter.usage(for: command))\n"
-                text += "  See 'skua help \(command.name == "skua" ? "" : command.name)' for more information.\n"
+                text += "  See '\(HelpFormatter.moreHelp(for: command))' for more information.\n"
             }
             Terminal.writeError(text)
             return .usageError
@@ -53,14 +55,26 @@ enum SkuaCommand {
             }
             throw CleanExit(text: HelpFormatter.help(for: command))
         default:
+            if first.hasPrefix("-") { throw UsageError(optionBeforeSubcommand(first), command: spec) }
             throw UsageError("unknown subcommand '\(first)'" + suggestion(first), command: spec)
         }
     }
 
+    /// "; did you mean 'hunt'?" when a subcommand is a plausible intent (`NameSuggestion`).
     static func suggestion(_ name: String) -> String {
-        let names = spec.subcommands.map(\.name)
-        guard let best = names.min(by: { ArgumentScanner.distance($0, name) < ArgumentScanner.distance($1, name) }),
-              ArgumentScanner.distance(best, name) <= 2 else { return "" }
-        return "; did you mean '\(best)'?"
+        NameSuggestion.didYouMean(name, among: spec.subcommands.map(\.name))
+    }
+
+    /// The error for an option given before any subcommand (`skua -q logs/`): options belong to
+    /// a subcommand and go after it, so say which subcommands take it.
+    static func optionBeforeSubcommand(_ argument: String) -> String {
+        let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+        let owners = spec.subcommands.filter { $0.option(named: name) != nil }.map(\.name)
+        guard let first = owners.first else {
+            let names = spec.subcommands.map(\.name).joined(separator: ", ")
+            return "unknown option '\(name)': skua's first argument is a subcommand (\(names))"
+        }
+        let list = owners.count == 1 ? "'\(first)'" : owners.dropLast().map { "'\($0)'" }.joined(separator: ", ") + " and '\(owners.last!)'"
+        return "'\(name)' is an option of \(list): options go after the subcommand, as in 'skua \(first) \(name) …'"
     }
 }

@@ -33,6 +33,20 @@ import Testing
         #expect(TerminalText.shortenMiddle(arn, to: 30) == "arn:aws:st…/ml-pipeline/run-42")
         #expect(TerminalText.shortenMiddle("short", to: 30) == "short")
     }
+
+    @Test("shortens an ARN in its resource, keeping arn:partition:service:region:account: whole")
+    func shortenARN() {
+        // 48 characters: the head 'arn:aws:iam::381492761055:' (26) and 'user/smtp-relay-legacy' (22).
+        let arn = "arn:aws:iam::381492761055:user/smtp-relay-legacy"
+        // Width 44 leaves 18 for the resource: (18 - 1) * 2 / 3 = 11 of its end, 6 of its start.
+        #expect(TerminalText.shortenARN(arn, to: 44) == "arn:aws:iam::381492761055:user/s…elay-legacy")
+        #expect(TerminalText.shortenARN(arn, to: 48) == arn)
+        // Too narrow for the head and four characters of resource: the middle goes.
+        #expect(TerminalText.shortenARN(arn, to: 20) == "arn:aws…relay-legacy")
+        #expect(TerminalText.shortenARN("not-an-arn-but-long-text", to: 10) == "not…g-text")
+        #expect(TerminalText.arnHead("arn:aws-us-gov:s3:::bucket/key") == "arn:aws-us-gov:s3:::")
+        #expect(TerminalText.shortenEnd("SMS Pumping or Bulk Spam", to: 16) == "SMS Pumping or…")
+    }
 }
 
 @Suite struct CSVFieldTests {
@@ -46,7 +60,8 @@ import Testing
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
-        ("\rcmd", "\"'\rcmd\""),
+        ("\rcmd", #"'\u{d}cmd"#),
+        ("\u{1B}[2J", #"\u{1b}[2J"#),
         ("a=b", "a=b"),
     ])
     func text(_ input: String, _ expected: String) {
@@ -56,6 +71,21 @@ import Testing
     @Test("numbers are never neutralised")
     func numbers() {
         #expect(CSVField.plain("-5") == "-5")
+    }
+}
+
+@Suite struct VisibleTextTests {
+    @Test("control characters and bidi controls are written out as \\u{hex}; everything else stays", arguments: [
+        ("plain café ☕", "plain café ☕"),
+        ("evil\u{1B}[31mname\nfake line.json", #"evil\u{1b}[31mname\u{a}fake line.json"#),
+        ("t\u{1B}]0;owned\u{07}", #"t\u{1b}]0;owned\u{7}"#),
+        ("\u{00}\u{7F}\u{85}\u{9B}", #"\u{0}\u{7f}\u{85}\u{9b}"#),
+        ("a\tb\rc", #"a\u{9}b\u{d}c"#),
+        ("user\u{202E}gnp.exe\u{2066}", #"user\u{202e}gnp.exe\u{2066}"#),
+        (#"back\slash"#, #"back\slash"#),
+    ])
+    func escaped(_ input: String, _ expected: String) {
+        #expect(VisibleText.escaped(input) == expected)
     }
 }
 
@@ -79,5 +109,33 @@ import Testing
         #expect(value.text() == #"{"z":1,"a":2.5,"n":null,"b":true,"l":["x"]}"#)
         #expect(JSONValue.double(.nan).text() == "null")
         #expect(JSONValue.double(3).text() == "3.0")
+    }
+}
+
+@Suite struct NameSuggestionTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var typed: String
+        var candidates: [String]
+        var expected: String?
+        var testDescription: String
+    }
+
+    static let subcommands = ["hunt", "aql", "simulate", "validate", "version", "help"]
+
+    @Test("offers a name only when it is plausibly what was meant", arguments: [
+        Case(typed: "hnt", candidates: subcommands, expected: "hunt", testDescription: "1 edit in 3 letters"),
+        Case(typed: "validat", candidates: subcommands, expected: "validate", testDescription: "a letter missing"),
+        Case(typed: "frobnicate", candidates: subcommands, expected: nil, testDescription: "nothing near"),
+        Case(typed: "-q", candidates: subcommands, expected: nil, testDescription: "2 edits from 'aql' in a 1-letter name"),
+        Case(typed: "bogus", candidates: ["noise", "seed-ses-send"], expected: nil, testDescription: "4 edits in 5 letters"),
+        Case(typed: "--frmat", candidates: ["--format", "--file"], expected: "--format", testDescription: "dashes do not count"),
+        Case(typed: "allowedcallers", candidates: ["AllowedCallers", "AllowedRoles"], expected: "AllowedCallers",
+             testDescription: "the same name in another case"),
+        Case(typed: "AllowedRole", candidates: ["AllowedCallers", "AllowedRoles"], expected: "AllowedRoles", testDescription: "a letter short"),
+        Case(typed: "--quite", candidates: ["--quiet", "--output"], expected: "--quiet", testDescription: "two letters swapped: one edit"),
+        Case(typed: "Typo", candidates: ["AllowedCallers", "AllowedRoles"], expected: nil, testDescription: "another word"),
+    ])
+    func nearest(_ example: Case) {
+        #expect(NameSuggestion.nearest(to: example.typed, among: example.candidates) == example.expected)
     }
 }

@@ -63,7 +63,10 @@ import Testing
             "  - cut.json.gz@40960  damaged-file  gzip stream cut off",
             "  - a.jsonl:3:17  malformed  expected ':' after an object key",
             "  - b.json:9:5  untimed  eventTime 'yesterday' is not a time (×3, the first shown)",
-            "  - evil.json:1:1  malformed  bad red value   - ok.json  notice  all fine",
+            // The hostile name and reason as they are, their control characters written out:
+            // ESC as \u{1b}, BEL as \u{7}, the forged line break as \u{a}, the bidi override
+            // as \u{202e}.
+            #"  - evil\u{1b}]0;pwned\u{7}\u{1b}[2J.json:1:1  malformed  bad \u{1b}[31mred\u{1b}[0m value\u{a}  - ok.json  notice  all fine\u{202e}"#,
             "  - logs/pipe  notice  FIFO inside a folder: not read",
             "",
         ]
@@ -74,7 +77,7 @@ import Testing
     func escaped() {
         for color in [false, true] {
             let text = IngestReportText.render(Self.report(), style: TerminalStyle(color: color))
-            #expect(!text.contains("]0;pwned"))
+            #expect(!text.contains("\u{1B}]"))
             #expect(!text.contains("\u{07}"))
             #expect(!text.contains("\u{1B}[2J"))
             #expect(!text.contains("\u{1B}[31m"))
@@ -82,6 +85,15 @@ import Testing
             // The forged line stays inside its own line.
             #expect(!text.contains("\n  - ok.json"))
         }
+    }
+
+    @Test("a file name with an escape sequence and a line break is shown as it is, the controls written out, not removed")
+    func realFileName() {
+        var report = IngestReport()
+        report.issues = [IngestIssue(file: "./evil\u{1B}[31mname\nfake line.json", kind: .unreadableFile, reason: "not JSON")]
+        let text = IngestReportText.render(report, style: TerminalStyle(color: false))
+        #expect(text.contains("\n" + #"  - ./evil\u{1b}[31mname\u{a}fake line.json  unreadable-file  not JSON"# + "\n"))
+        #expect(!text.contains("./evilname"))
     }
 
     @Test("the cross-file estimate names its expected false positives when there are some")
@@ -118,6 +130,20 @@ import Testing
             """)
     }
 
+    @Test("every count in the report groups its digits")
+    func groupedCounts() {
+        var report = IngestReport()
+        report.filesFailed = 1_001
+        report.tally.malformed = 2_000
+        report.tally.untimed = 12_345
+        report.tally.fragments = 4_321
+        report.tally.digestObjects = 999
+        report.digestFilesByPath = 1
+        let text = IngestReportText.render(report, style: TerminalStyle(color: false))
+        #expect(text.contains("\n  also:    1,000 digest, 4,321 partial objects (not records)\n"))
+        #expect(text.contains("\n  could not be used: 1,001 file(s), 2,000 malformed stretch(es), 12,345 record(s) without a usable eventTime\n"))
+    }
+
     @Test("past the issue limit, a count of the rest points to --format json")
     func limit() {
         var report = Self.report()
@@ -132,5 +158,35 @@ import Testing
             "  … and 105 more (all of them in --format json)",
             "",
         ])
+    }
+}
+
+/// When repeated events are worth a notice: at least 10, and more than 1% of those evaluated.
+@Suite struct RepeatedEventsTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var evaluated: Int
+        var within: Int
+        var across: Int
+        var falsePositives: Double
+        var isLarge: Bool
+        var testDescription: String
+    }
+
+    @Test("the threshold", arguments: [
+        Case(evaluated: 999, within: 0, across: 10, falsePositives: 0, isLarge: true, testDescription: "10 of 999: over 1%"),
+        Case(evaluated: 1_000, within: 0, across: 10, falsePositives: 0, isLarge: false, testDescription: "10 of 1,000: exactly 1%"),
+        Case(evaluated: 100, within: 0, across: 9, falsePositives: 0, isLarge: false, testDescription: "9: fewer than 10"),
+        Case(evaluated: 100, within: 4, across: 6, falsePositives: 0, isLarge: true, testDescription: "exact and estimated repeats add up"),
+        Case(evaluated: 500, within: 0, across: 12, falsePositives: 3.4, isLarge: false, testDescription: "12 less 3 expected false positives: 9"),
+        Case(evaluated: 6_304, within: 0, across: 3_152, falsePositives: 0, isLarge: true, testDescription: "every event twice"),
+    ])
+    func threshold(_ example: Case) {
+        var report = IngestReport()
+        report.tally.evaluated = example.evaluated
+        report.tally.duplicateEventIDsWithinFiles = example.within
+        report.duplicateEventIDsAcrossFilesEstimate = example.across
+        report.duplicateEstimateExpectedFalsePositives = example.falsePositives
+        #expect(RepeatedEvents.isLarge(in: report) == example.isLarge)
+        #expect((RepeatedEvents.notice(for: report) != nil) == example.isLarge)
     }
 }

@@ -54,30 +54,69 @@ import Testing
         return Array(lines[start..<(start + 5)])
     }
 
-    @Test("the header line names every column; widths fit the widest cell; rows keep the rule's ranking")
+    @Test("at 160 columns: the category, then the ARN's resource give up width; the account id stays whole; rows keep the rule's ranking")
     func exactLines() throws {
         let lines = try Self.tableLines(TableWriter.write(Self.report(), style: TerminalStyle(color: false)))
         let s = Self.spaces
-        // Column widths: each the larger of its title and its widest cell (after shortening):
-        // Score 5, Time bucket 19, Service 21 (bedrock.amazonaws.com), Category 35 (the LLMJacking
-        // category, whole), Caller ARN 44 (the shortened ARN), Caller type 11, Source IP 13
-        // (198.51.100.23), Region 9, Count 5, Threshold 9. Two spaces between columns; the last
-        // column is not padded.
-        #expect(lines[0] == "  Score  Time bucket" + s(8) + "  Service" + s(14) + "  Category" + s(27) + "  Caller ARN" + s(34)
+        // Natural widths: Score 5, Time bucket 19, Service 21, Category 35, Caller ARN 100,
+        // Caller type 11, Source IP 13, Region 9, Count 5, Threshold 9: 227, and 9 × 2 between
+        // columns and 2 in front make 247 > 160. 140 are left for cells, 87 too many: the
+        // category gives 19 (down to 16), the ARN 54 (down to its 26-character head
+        // 'arn:aws:sts::111122223333:' plus 20 of resource = 46); the source IP (13) is under
+        // its floor of 15. The table is 14 columns wider than 160 rather than cut further.
+        #expect(lines[0] == "  Score  Time bucket" + s(8) + "  Service" + s(14) + "  Category" + s(8) + "  Caller ARN" + s(36)
                     + "  Caller type  Source IP" + s(4) + "  Region" + s(3) + "  Count  Threshold")
-        let widths = [5, 19, 21, 35, 44, 11, 13, 9, 5, 9]
+        let widths = [5, 19, 21, 16, 46, 11, 13, 9, 5, 9]
         #expect(lines[1] == "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
-        // The long ARN at width 44: one ellipsis, (44 - 1) * 2 / 3 = 28 characters of the end,
-        // 15 of the start.
-        #expect(lines[2] == "  2" + s(4) + "  2026-01-05 10:00:00  bedrock.amazonaws.com  LLM Resource Hijacking (LLMJacking)"
-                    + "  arn:aws:sts::11…ine/session-with-a-long-name  AssumedRole  198.51.100.23  us-west-2  151" + s(2) + "  50")
-        #expect(lines[3] == "  1" + s(4) + "  2026-01-05 10:00:00  sns.amazonaws.com" + s(4) + "  SMS Pumping or Bulk Spam" + s(11)
-                    + "  arn:aws:iam::111122223333:user/mallory" + s(6) + "  IAMUser" + s(4) + "  203.0.113.7" + s(2)
+        // The category cut at its end: 15 characters and '…'. The ARN's resource
+        // 'assumed-role/…/session-with-a-long-name' in 20: one ellipsis, (20 - 1) * 2 / 3 = 12
+        // characters of its end, 7 of its start.
+        #expect(lines[2] == "  2" + s(4) + "  2026-01-05 10:00:00  bedrock.amazonaws.com  LLM Resource Hi…"
+                    + "  arn:aws:sts::111122223333:assumed…-a-long-name  AssumedRole  198.51.100.23  us-west-2  151" + s(2) + "  50")
+        // 'SMS Pumping or ' loses its trailing space before the ellipsis; short ARNs stay whole.
+        #expect(lines[3] == "  1" + s(4) + "  2026-01-05 10:00:00  sns.amazonaws.com" + s(4) + "  SMS Pumping or…" + s(1)
+                    + "  arn:aws:iam::111122223333:user/mallory" + s(8) + "  IAMUser" + s(4) + "  203.0.113.7" + s(2)
                     + "  us-east-1  250" + s(2) + "  200")
         // A NULL source IP shows as '-'.
-        #expect(lines[4] == "  1" + s(4) + "  2026-01-05 11:00:00  ses.amazonaws.com" + s(4) + "  Email Spam or Phishing Campaign" + s(4)
-                    + "  arn:aws:iam::111122223333:user/trudy" + s(8) + "  IAMUser" + s(4) + "  -" + s(12)
+        #expect(lines[4] == "  1" + s(4) + "  2026-01-05 11:00:00  ses.amazonaws.com" + s(4) + "  Email Spam or P…"
+                    + "  arn:aws:iam::111122223333:user/trudy" + s(10) + "  IAMUser" + s(4) + "  -" + s(12)
                     + "  eu-west-1  120" + s(2) + "  100")
+    }
+
+    @Test("a terminal wide enough for every cell shows every cell whole")
+    func wideTerminal() throws {
+        // 247 columns hold the natural widths (see exactLines).
+        let lines = try Self.tableLines(TableWriter.write(Self.report(), style: TerminalStyle(color: false, width: 247)))
+        #expect(lines[2].contains("  LLM Resource Hijacking (LLMJacking)  \(Self.longARN)  AssumedRole  "))
+        #expect(lines[1].count == 247)
+        // One column less: the category gives it up first, the ARN stays whole.
+        let narrower = try Self.tableLines(TableWriter.write(Self.report(), style: TerminalStyle(color: false, width: 246)))
+        #expect(narrower[2].contains("  LLM Resource Hijacking (LLMJackin…  \(Self.longARN)  AssumedRole  "))
+    }
+
+    @Test("a narrow terminal: every column at its floor, the account id still whole")
+    func narrowTerminal() throws {
+        let lines = try Self.tableLines(TableWriter.write(Self.report(), style: TerminalStyle(color: false, width: 80)))
+        #expect(lines[2].contains("  arn:aws:sts::111122223333:assumed…-a-long-name  "))
+        #expect(lines[1].count == 174)
+    }
+
+    @Test("an aql table narrows its widest columns first; an ARN keeps its account")
+    func aqlTable() throws {
+        let columns = ["arn", "n"]
+        let finding = Finding(rule: nil, columns: columns, values: [.string(Self.longARN), .integer(7)], firstEventTime: nil,
+                              lastEventTime: nil, eventCount: 7)
+        let section = RunReport.Section(rule: nil, columns: columns, findings: [finding], window: "no time clause", replacedWindow: [],
+                                        lint: [], warnings: [], statistics: AQLStatistics())
+        let report = RunReport(command: .aql, version: "0.1.0", now: 0, nowSource: "--now", timeZone: "UTC", sections: [section],
+                               ingest: IngestReport())
+        // Width 60: 60 - 2 - 2 = 56 for cells; 'n' keeps its 1, the ARN gets 55: its head of 26
+        // and 29 of resource, (29 - 1) * 2 / 3 = 18 of the end ('n-with-a-long-name', the
+        // session name without its first 6 letters) and 10 of the start ('assumed-ro').
+        let text = TableWriter.write(report, style: TerminalStyle(color: false, width: 60))
+        #expect(text.contains("\n  arn:aws:sts::111122223333:assumed-ro…n-with-a-long-name  7\n"))
+        let wide = TableWriter.write(report, style: TerminalStyle(color: false, width: 200))
+        #expect(wide.contains("\n  \(Self.longARN)  7\n"))
     }
 
     @Test("in colour, only the header line is bold; the cells are the same")
@@ -94,7 +133,7 @@ import Testing
     func shorteningIsTableOnly() throws {
         let report = Self.report()
         let table = TableWriter.write(report, style: TerminalStyle(color: false))
-        #expect(table.contains("arn:aws:sts::11…ine/session-with-a-long-name"))
+        #expect(table.contains("arn:aws:sts::111122223333:assumed…-a-long-name"))
         #expect(!table.contains(Self.longARN))
 
         let document = try #require(try JSONSerialization.jsonObject(with: Data(JSONWriter.document(report).utf8)) as? [String: Any])

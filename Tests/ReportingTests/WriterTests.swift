@@ -71,8 +71,11 @@ import Testing
         let text = CSVWriter.write(WriterTests.report())
         let lines = text.components(separatedBy: "\r\n")
         #expect(lines[0].hasPrefix("rule_id,rule_title,technique,severity,first_event_time,last_event_time,TimeBucket,"))
-        // The hostile value begins with ESC, not '=', so no quote mark is added, but ESC stays
-        // inside a quoted cell (CSV carries data; the terminal is not involved).
+        // The hostile value begins with ESC, not '=', so no quote mark is added; ESC and the BEL
+        // that ends its window-title sequence are written out, so the cell cannot drive a
+        // terminal (no comma or double quote in it: not quoted).
+        #expect(lines[1].contains(#",\u{1b}]0;pwned\u{7}=cmd|' /C calc'!A0,"#))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
         #expect(lines[1].contains(",sns.amazonaws.com,"))
         #expect(lines[1].contains(",AssumedRole,,us-east-1,201,1,200,1"))
         #expect(lines.count == 3 && lines[2].isEmpty)
@@ -83,7 +86,9 @@ import Testing
         let text = TableWriter.write(WriterTests.report(), style: TerminalStyle(color: false))
         #expect(!text.contains("\u{1B}"))
         #expect(!text.contains("\u{07}"))
-        #expect(text.contains("=cmd|' /C calc'!A0"))
+        // On a terminal wide enough to show the cell whole: the escape sequence is gone.
+        let wide = TableWriter.write(WriterTests.report(), style: TerminalStyle(color: false, width: 300))
+        #expect(wide.contains("  =cmd|' /C calc'!A0  "))
         #expect(!text.contains(WriterTests.longARN))
         #expect(text.contains("…"))
         #expect(text.contains("Score"))

@@ -16,11 +16,14 @@ import Testing
         UsageCase(arguments: ["hunt", "--frmat", "json", "x"], message: "Error: unknown option '--frmat'; did you mean '--format'?", testDescription: "misspelt option"),
         UsageCase(arguments: ["hunt", "--format", "xml", "x"], message: "Error: 'xml' is not a valid value for '--format'; use one of: table, json, jsonl, csv", testDescription: "bad format"),
         UsageCase(arguments: ["hunt", "x", "--format"], message: "Error: missing value for '--format <format>'", testDescription: "option without a value"),
-        UsageCase(arguments: ["hunt", "--since", "yesterday", "x"], message: "Error: --since 'yesterday' is not a time: use RFC 3339 (2026-01-05T10:00:00Z) or epoch milliseconds", testDescription: "bad time"),
+        UsageCase(arguments: ["hunt", "--since", "yesterday", "x"], message: "Error: --since 'yesterday' is not a time: use RFC 3339 (2026-01-05T10:00:00Z), a date and time (2026-01-05 10:00, in the --timezone zone), a date (2026-01-05) or epoch milliseconds", testDescription: "bad time"),
         UsageCase(arguments: ["hunt", "--workers", "0", "x"], message: "Error: --workers takes a number from 1 to 512", testDescription: "zero workers"),
         UsageCase(arguments: ["hunt", "--timezone", "Mars/Olympus", "x"], message: "Error: unknown time zone 'Mars/Olympus': use an IANA name such as UTC or America/New_York", testDescription: "bad zone"),
         UsageCase(arguments: ["aql"], message: "Error: missing expected argument '<query>' (or --file)", testDescription: "aql without a query"),
         UsageCase(arguments: ["aql", "SELECT * FROM events"], message: "Error: missing expected argument '<path> ...'", testDescription: "aql without a path"),
+        UsageCase(arguments: ["hunt", "--property", "foo", "x"],
+                  message: "Error: --property: \"foo\" is not NAME=JSONPATH (for example Bucket=requestParameters.bucketName)",
+                  testDescription: "--property without '=': the option named once"),
         UsageCase(arguments: ["hnt", "x"], message: "Error: unknown subcommand 'hnt'; did you mean 'hunt'?", testDescription: "misspelt subcommand"),
     ])
     func usageErrors(_ example: UsageCase) throws {
@@ -38,7 +41,7 @@ import Testing
         let viaFlag = try SkuaBinary.run([command, "--help"])
         #expect(viaHelp.status == 0 && viaFlag.status == 0)
         #expect(viaHelp.standardOutput == viaFlag.standardOutput)
-        for heading in ["OVERVIEW:", "USAGE: skua \(command)", "ARGUMENTS:", "OPTIONS:", "EXAMPLES:", "--format", "Exit status:"] {
+        for heading in ["OVERVIEW:", "USAGE: skua \(command)", "ARGUMENTS:", "OPTIONS:", "EXAMPLES:", "--format", "EXIT STATUS:"] {
             #expect(viaHelp.standardOutput.contains(heading), "\(heading) missing from help for \(command)")
         }
     }
@@ -76,7 +79,7 @@ import Testing
         nothing.write("notes.txt", "not CloudTrail")
         let unreadable = try SkuaBinary.run(["hunt", "-q", nothing.path])
         #expect(unreadable.status == 2)
-        #expect(unreadable.standardError.contains("error: no readable input"))
+        #expect(unreadable.standardError.hasSuffix("Error: no readable input: none of the 1 file found could be read (see the ingest report)\n"))
         #expect(try SkuaBinary.run(["hunt", "-q", "/nonexistent/path"]).status == 2)
     }
 
@@ -109,7 +112,7 @@ import Testing
         let output = kind == "empty stdin" ? try SkuaBinary.run(["hunt", "-q", "-"], input: "")
             : try SkuaBinary.run(["hunt", "-q", folder.path])
         #expect(output.status == 2)
-        #expect(output.standardError.contains("error: no readable input: no CloudTrail records in"))
+        #expect(output.standardError.contains("Error: no readable input: no CloudTrail records in"))
     }
 
     @Test("aql: every returned row is a finding; no rows is clean")
@@ -177,5 +180,35 @@ import Testing
                                         input: CommandLineTests.burst.joined(separator: "\n"))
         #expect(output.status == 1)
         #expect(output.standardOutput.contains("201"))
+    }
+}
+
+/// Hostile names and values on their way to a terminal or a CSV file, through the binary.
+@Suite struct HostileTextTests {
+    @Test("a file whose name holds an escape sequence and a line break is named as it is in the ingest report")
+    func hostileFileName() throws {
+        let folder = TemporaryFolder()
+        folder.write("events.jsonl", CommandLineTests.quiet.joined(separator: "\n") + "\n")
+        folder.write("evil\u{1B}[31mname\nfake line.json", "not CloudTrail")
+        let output = try SkuaBinary.run(["hunt", "-q", folder.path])
+        #expect(output.status == 3)
+        #expect(output.standardOutput.contains("/evil" + #"\u{1b}[31mname\u{a}fake line.json  unreadable-file"#))
+        #expect(!output.standardOutput.contains("\u{1B}"))
+    }
+
+    @Test("CSV on standard output carries no escape sequence, bare CR or BEL from a hostile value")
+    func hostileCSV() throws {
+        let folder = TemporaryFolder()
+        // 201 publishes whose user agent sets the window title, recolours, and hides text with a CR.
+        let agent = "\u{1B}]0;owned\u{07}\u{1B}[31mred\rgone"
+        let lines = (0..<201).map { index in
+            CloudTrailJSON.record(time: EventTime.rfc3339(EventTime.parse("2026-01-05T10:00:00Z")! + Int64(index) * 1000),
+                                  source: "sns.amazonaws.com", name: "Publish", caller: CommandLineTests.mallory, userAgent: agent)
+        }
+        folder.write("events.jsonl", lines.joined(separator: "\n") + "\n")
+        let query = "SELECT \"UserAgent\" AS agent, COUNT(*) AS n FROM events GROUP BY \"UserAgent\""
+        let output = try SkuaBinary.run(["aql", "-q", "--format", "csv", query, folder.path])
+        #expect(output.status == 1)
+        #expect(output.standardOutput == "agent,n\r\n" + #"\u{1b}]0;owned\u{7}\u{1b}[31mred\u{d}gone"# + ",201\r\n")
     }
 }

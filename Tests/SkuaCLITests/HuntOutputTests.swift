@@ -136,7 +136,8 @@ import Testing
 
         let side = output.standardError
         #expect(side.hasPrefix("skua hunt  (skua "))
-        #expect(side.contains("\nnow:      2026-01-06T00:00:00Z (--now)\n"))
+        // The hunt window replaced every NOW() of both rules: --now is not used.
+        #expect(side.contains("\nnow:      not used (the hunt window replaces the rules' LAST and NOW() conditions)\n"))
         #expect(side.contains("\nwindow:   hunt window: the whole input\n"))
         #expect(side.contains("\nt1496.004-published: 1 finding(s); window: hunt window: the whole input\n"))
         #expect(side.contains("\nt1496.004-tuned: 1 finding(s); window: hunt window: the whole input\n"))

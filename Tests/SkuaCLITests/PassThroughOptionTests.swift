@@ -138,6 +138,8 @@ import Testing
         var window: String
         var callers: [String]
         var status: Int32
+        /// Events inside the window, of the 402 the input holds (201 on each day).
+        var inside = 402
         var testDescription: String
     }
 
@@ -145,19 +147,38 @@ import Testing
         WindowCase(options: [], window: "hunt window: the whole input", callers: ["mallory", "trudy"], status: 1,
                    testDescription: "no bounds: both days"),
         WindowCase(options: ["--since", "2026-01-06T00:00:00Z"], window: "hunt window [2026-01-06T00:00:00Z, …]",
-                   callers: ["trudy"], status: 1, testDescription: "--since: the second day"),
+                   callers: ["trudy"], status: 1, inside: 201, testDescription: "--since: the second day"),
         // 2026-01-06T00:00:00Z is 1,767,657,600,000 ms after the epoch.
         WindowCase(options: ["--since", "1767657600000"], window: "hunt window [2026-01-06T00:00:00Z, …]",
-                   callers: ["trudy"], status: 1, testDescription: "--since in epoch milliseconds"),
+                   callers: ["trudy"], status: 1, inside: 201, testDescription: "--since in epoch milliseconds"),
         WindowCase(options: ["--until", "2026-01-05T23:59:59Z"], window: "hunt window […, 2026-01-05T23:59:59Z]",
-                   callers: ["mallory"], status: 1, testDescription: "--until: the first day"),
+                   callers: ["mallory"], status: 1, inside: 201, testDescription: "--until: the first day"),
         // Mallory's 201st event is at 10:03:20: an inclusive bound keeps all 201 (> 200)...
         WindowCase(options: ["--since", "2026-01-05T10:00:00Z", "--until", "2026-01-05T10:03:20Z"],
                    window: "hunt window [2026-01-05T10:00:00Z, 2026-01-05T10:03:20Z]", callers: ["mallory"], status: 1,
-                   testDescription: "both bounds on event times: inclusive"),
+                   inside: 201, testDescription: "both bounds on event times: inclusive"),
         // ...one second earlier leaves 200, which is not over the threshold.
         WindowCase(options: ["--until", "2026-01-05T10:03:19Z"], window: "hunt window […, 2026-01-05T10:03:19Z]",
-                   callers: [], status: 0, testDescription: "one second short of the threshold"),
+                   callers: [], status: 0, inside: 200, testDescription: "one second short of the threshold"),
+        // A date alone as --until is the whole day: from its midnight to its last millisecond.
+        WindowCase(options: ["--since", "2026-01-05", "--until", "2026-01-05"],
+                   window: "hunt window [2026-01-05T00:00:00Z, 2026-01-05T23:59:59.999Z]", callers: ["mallory"], status: 1,
+                   inside: 201, testDescription: "--since and --until the same date: that whole day"),
+        WindowCase(options: ["--until", "2026-01-05 10:03"], window: "hunt window […, 2026-01-05T10:03:00Z]",
+                   // 10:00:00 to 10:03:00 inclusive, one event a second: 181 events.
+                   callers: [], status: 0, inside: 181, testDescription: "a date and a time without seconds, space between"),
+        WindowCase(options: ["--since", "2026-01-05T10:00", "--until", "2026-01-05 10:03:20"],
+                   window: "hunt window [2026-01-05T10:00:00Z, 2026-01-05T10:03:20Z]", callers: ["mallory"], status: 1,
+                   inside: 201, testDescription: "T between date and minutes; a space and seconds"),
+        // Midnight of 6 January in Tokyo (UTC+9) is 15:00 on 5 January in UTC: mallory's day
+        // (10:00Z on the 5th) is before it, trudy's (10:00Z on the 6th) after.
+        WindowCase(options: ["--timezone", "Asia/Tokyo", "--since", "2026-01-06 00:00"], window: "hunt window [2026-01-05T15:00:00Z, …]",
+                   callers: ["trudy"], status: 1, inside: 201, testDescription: "a time without a zone is in the --timezone zone"),
+        WindowCase(options: ["--timezone", "Asia/Tokyo", "--since", "2026-01-06T00:00:00Z"], window: "hunt window [2026-01-06T00:00:00Z, …]",
+                   callers: ["trudy"], status: 1, inside: 201, testDescription: "a written Z wins over --timezone"),
+        // The last day in New York (UTC-5) ends at 05:00 on 6 January in UTC.
+        WindowCase(options: ["--timezone", "America/New_York", "--until", "2026-01-05"], window: "hunt window […, 2026-01-06T04:59:59.999Z]",
+                   callers: ["mallory"], status: 1, inside: 201, testDescription: "a date alone as --until ends that day in the --timezone zone"),
     ])
     func huntWindow(_ example: WindowCase) throws {
         let folder = TemporaryFolder()
@@ -178,20 +199,33 @@ import Testing
         #expect(try Self.findings(document, rule: "t1496.004-published").map { $0["CallerARN"] as? String } == arns)
         #expect(try Self.findings(document, rule: "t1496.004-tuned").map { $0["CallerARN"] as? String } == arns)
 
+        // The header says how many events the window held and left out, as asked.
         let table = try SkuaBinary.run(["hunt", "-q"] + example.options + [folder.path])
-        #expect(table.standardOutput.contains("\nwindow:   \(example.window)\n"))
+        let counts = example.inside == 402 ? ""
+            : "  (\(example.inside) of the input's 402 events; the other \(402 - example.inside) left out, as asked)"
+        #expect(table.standardOutput.contains("\nwindow:   \(example.window)\(counts)\n"))
+        #expect(!table.standardOutput.contains("left out \(402 - example.inside) of"))
     }
 
-    @Test("a narrowed window says how many events it left out")
-    func windowNotice() throws {
+    @Test("a hunt window that left events out, as asked, is no notice; one that holds none of the input is, with the input's time span")
+    func windowNotices() throws {
         let folder = TemporaryFolder()
         folder.write("day1.jsonl", CloudTrailJSON.burst(count: 201, start: "2026-01-05T10:00:00Z", source: "sns.amazonaws.com",
                                                         name: "Publish", caller: Self.mallory).joined(separator: "\n"))
         folder.write("day2.jsonl", CloudTrailJSON.burst(count: 201, start: "2026-01-06T10:00:00Z", source: "sns.amazonaws.com",
                                                         name: "Publish", caller: Self.trudy).joined(separator: "\n"))
-        let output = try SkuaBinary.run(["hunt", "-q", "--format", "json", "--since", "2026-01-06T00:00:00Z", folder.path])
-        let notices = try #require(try Self.header(try Self.document(output))["notices"] as? [String])
-        #expect(notices.contains { $0.hasPrefix("rule t1496.004-published: the time window (hunt window [2026-01-06T00:00:00Z, …]) left out 201 of 402 events") })
+        let narrowed = try SkuaBinary.run(["hunt", "-q", "--format", "json", "--since", "2026-01-06T00:00:00Z", folder.path])
+        let notices = try #require(try Self.header(try Self.document(narrowed))["notices"] as? [String])
+        #expect(!notices.contains { $0.contains("left out") })
+
+        let empty = try SkuaBinary.run(["hunt", "-q", "--format", "json", "--since", "2030-01-01T00:00:00Z", folder.path])
+        #expect(empty.status == 0)
+        let emptyNotices = try #require(try Self.header(try Self.document(empty))["notices"] as? [String])
+        // The input runs from mallory's first publish to trudy's 201st, 200 s after 10:00 on the 6th.
+        #expect(emptyNotices.first == "the hunt window [2030-01-01T00:00:00Z, …] holds none of the input's 402 events, "
+                + "which run from 2026-01-05T10:00:00Z to 2026-01-06T10:03:20Z: check --since and --until")
+        let table = try SkuaBinary.run(["hunt", "-q", "--since", "2030-01-01T00:00:00Z", folder.path])
+        #expect(table.standardOutput.contains("\nwindow:   hunt window [2030-01-01T00:00:00Z, …]  (none of the input's 402 events: see Notices)\n"))
     }
 
     // MARK: - --reference-set

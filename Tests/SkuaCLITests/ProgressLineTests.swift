@@ -20,16 +20,25 @@ import Testing
              testDescription: "part way: total, rate and ETA"),
         // 1 MB/s with 999 MB to go: 999 s = 16 min 39 s.
         Case(filesDone: 1, totalFiles: 200, bytesDone: 1_000_000, totalBytes: 1_000_000_000, elapsed: 1,
-             expected: "files 1/200 · 1.0 MB of 1000.0 MB · 1 MB/s (on disk) · ETA 16:39",
+             expected: "files 1/200 · 1.0 MB of 1,000.0 MB · 1 MB/s (on disk) · ETA 16:39",
              testDescription: "ETA over a minute: minutes and two-digit seconds"),
         // 7.2 MB in 3 s is 2.4 MB/s (shown as 2); 2.4 MB to go take 1 s.
         Case(filesDone: 9, totalFiles: 10, bytesDone: 7_200_000, totalBytes: 9_600_000, elapsed: 3,
              expected: "files 9/10 · 7.2 MB of 9.6 MB · 2 MB/s (on disk) · ETA 0:01",
              testDescription: "almost done"),
-        // Standard input has no known size: no total, no ETA. 3 MB in 1.5 s is 2 MB/s.
+        // Standard input has no known size: no total, no ETA, and its bytes are not on a disk.
+        // 3 MB in 1.5 s is 2 MB/s.
         Case(filesDone: 0, totalFiles: 1, bytesDone: 3_000_000, totalBytes: 0, elapsed: 1.5,
-             expected: "files 0/1 · 3.0 MB · 2 MB/s (on disk)",
+             expected: "files 0/1 · 3.0 MB · 2 MB/s",
              testDescription: "unknown total size (standard input)"),
+        // 1 MB/s with 59.999 GB to go: 59,999 s = 16 h 39 min 59 s, not "999:59".
+        Case(filesDone: 1, totalFiles: 9_000, bytesDone: 1_000_000, totalBytes: 60_000_000_000, elapsed: 1,
+             expected: "files 1/9,000 · 1.0 MB of 60,000.0 MB · 1 MB/s (on disk) · ETA 16:39:59",
+             testDescription: "ETA over an hour: hours, minutes and seconds"),
+        // 3,600 s exactly is an hour: 1:00:00.
+        Case(filesDone: 0, totalFiles: 2, bytesDone: 1_000_000, totalBytes: 3_601_000_000, elapsed: 1,
+             expected: "files 0/2 · 1.0 MB of 3,601.0 MB · 1 MB/s (on disk) · ETA 1:00:00",
+             testDescription: "ETA of exactly an hour"),
         // Nothing read yet: rate 0, so no ETA can be given.
         Case(filesDone: 0, totalFiles: 4, bytesDone: 0, totalBytes: 8_000_000, elapsed: 1,
              expected: "files 0/4 · 0.0 MB of 8.0 MB · 0 MB/s (on disk)",

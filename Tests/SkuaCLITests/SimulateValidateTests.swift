@@ -11,7 +11,7 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while let path = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
             if !isFolder.boolValue { files[path] = FileManager.default.contents(atPath: folder + "/" + path) }
         }
         return files
@@ -61,12 +61,12 @@ import Testing
 
     @Test("simulate: usage errors name the problem and exit 2", arguments: [
         (["simulate", "--out", "x"], "Error: missing expected argument '<scenario> ...' (see 'skua simulate --list')"),
-        (["simulate", "seed-ses-send"], "Error: missing '--out <folder>'"),
+        (["simulate", "seed-ses-send"], "Error: missing '--output <folder>'"),
         (["simulate", "seed-ses-sen", "--out", "x"], "Error: unknown scenario 'seed-ses-sen'; did you mean 'seed-ses-send'?"),
         (["simulate", "noise", "--scale", "0", "--out", "x"], "Error: --scale takes a whole number from 1 to 1000"),
         (["simulate", "noise", "--layout", "csv", "--out", "x"], "Error: 'csv' is not a valid value for '--layout'; use one of: s3, jsonl, lookup-events, eventbridge"),
         (["validate", "--rules", "/nonexistent.aql"], "Error: --rules: no such file or folder '/nonexistent.aql'"),
-        (["validate", "--scenario", "nope"], "error: unknown scenario 'nope'; choose from: "),
+        (["validate", "--scenario", "nope"], "Error: unknown scenario 'nope'; choose from: "),
     ])
     func usageErrors(_ arguments: [String], _ message: String) throws {
         let output = try SkuaBinary.run(arguments)
@@ -103,7 +103,7 @@ import Testing
         // A rule no scenario has expectations for: nothing checked is an error, not a pass.
         let unnamed = try SkuaBinary.run(["validate", "--rules", path, "--scenario", "seed-bedrock-invoke", "--hours", "2"])
         #expect(unnamed.status == 2)
-        #expect(unnamed.standardError.hasPrefix("error: no scenario states an expectation for rule draft"))
+        #expect(unnamed.standardError.hasPrefix("Error: no scenario states an expectation for rule draft"))
         #expect(bad.standardOutput.contains("0 → 1 ✗"))
         let json = try SkuaBinary.run(["validate", "--format", "json", "--rules", "t1496.004-published=\(path)", "--scenario", "seed-bedrock-invoke", "--hours", "2"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])

@@ -36,11 +36,11 @@ import Testing
         if example.coloured {
             // The title in bold (ESC[1m … ESC[0m), a rule with findings in red (ESC[31m).
             #expect(output.transcript.hasPrefix("\u{1B}[1mskua hunt\u{1B}[0m"))
-            #expect(output.transcript.contains("\u{1B}[31m1 finding (201 matching events of 201)\u{1B}[0m"))
+            #expect(output.transcript.contains("\u{1B}[31m1 finding (201 of 201 events passed WHERE)\u{1B}[0m"))
         } else {
             #expect(!output.transcript.contains(Self.escape))
             #expect(output.transcript.hasPrefix("skua hunt  (skua "))
-            #expect(output.transcript.contains("  1 finding (201 matching events of 201)\n"))
+            #expect(output.transcript.contains("  1 finding (201 of 201 events passed WHERE)\n"))
         }
     }
 
@@ -126,8 +126,9 @@ import Testing
             #expect(stderr.hasSuffix(clear))
             let draws = stderr.components(separatedBy: clear).filter { !$0.isEmpty }
             #expect(!draws.isEmpty)
-            // Standard input has no known size: files, megabytes and rate, no total and no ETA.
-            let form = #/files [01]/1 · \d+\.\d MB · \d+ MB/s \(on disk\)/#
+            // Standard input has no known size: files, megabytes and rate, no total, no ETA, and
+            // not "(on disk)".
+            let form = #/files [01]/1 · \d+\.\d MB · \d+ MB/s/#
             for draw in draws {
                 #expect(try form.wholeMatch(in: draw) != nil, "\(draw.debugDescription)")
             }

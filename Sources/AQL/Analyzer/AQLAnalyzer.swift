@@ -9,6 +9,11 @@ public struct AQLAnalyzer {
     private var properties: [PropertyDefinition] = []
     private var propertyIndex: [String: Int] = [:]
     private var warnings: [String] = []
+    /// Select-list aliases (lower-cased) and the expressions they name, as written: an unknown
+    /// name that is one of them gets a message saying so rather than "unknown property".
+    private var selectAliases: [String: (alias: String, expression: String)] = [:]
+    /// The clause being resolved, for that message.
+    private var clause: AQLSemanticProblem.Clause = .select
 
     /// Where an expression stands: decides what it may contain.
     enum Scope {
@@ -56,20 +61,28 @@ public struct AQLAnalyzer {
             }
         }
 
+        for item in items {
+            if let alias = item.alias, selectAliases[alias.lowercased()] == nil { selectAliases[alias.lowercased()] = (alias, item.text) }
+        }
+        clause = .select
         let selectResolved = try items.map { item throws(AQLSemanticError) in try resolve(item.expression, scope: .select, aliases: [:]) }
         var aliases: [String: ResolvedExpression] = [:]
         for (index, item) in items.enumerated() {
             if let alias = item.alias, aliases[alias.lowercased()] == nil { aliases[alias.lowercased()] = selectResolved[index] }
         }
+        clause = .groupBy
         let groupKeys = try query.groupBy.map { expression throws(AQLSemanticError) in
             try resolve(expression, scope: .row, aliases: [:], aggregateError: .aggregateInGroupBy)
         }
+        clause = .filter
         let filterConjuncts = try query.filter.map { expression throws(AQLSemanticError) in
             try AQLAnalyzer.conjuncts(of: expression).map { conjunct throws(AQLSemanticError) in
                 (conjunct, try resolve(conjunct, scope: .row, aliases: [:], aggregateError: .aggregateInWhere))
             }
         } ?? []
+        clause = .having
         let havingResolved = try query.having.map { expression throws(AQLSemanticError) in try resolve(expression, scope: .post, aliases: aliases) }
+        clause = .orderBy
         let orderResolved = try query.orderBy.map { item throws(AQLSemanticError) in (try resolve(item.expression, scope: .post, aliases: aliases), item.descending) }
 
         let isAggregated = !groupKeys.isEmpty || selectResolved.contains { $0.containsAggregate }
@@ -169,6 +182,10 @@ public struct AQLAnalyzer {
     /// (with its quotes), for the caret under an unknown name.
     mutating func property(named name: String, at position: SourcePosition, length: Int) throws(AQLSemanticError) -> Int {
         guard let definition = options.catalog.property(named: name) else {
+            if let aliased = selectAliases[name.lowercased()] {
+                throw AQLSemanticError(.aliasNotUsable(aliased.alias, expression: aliased.expression, clause: clause),
+                                       at: position, length: length)
+            }
             throw AQLSemanticError(.unknownProperty(name, suggestions: options.catalog.nearestNames(to: name)),
                                    at: position, length: length)
         }
@@ -271,7 +288,7 @@ public struct AQLAnalyzer {
                 throw AQLSemanticError(.literalRequired(function: upper, argument: "set name"), at: position, length: name.utf8.count)
             }
             if options.referenceSets.sets[set] == nil {
-                let message = "reference set '\(set)' was not loaded: it is empty (load it with --reference-set \(set)=FILE)"
+                let message = QueryPlan.unloadedReferenceSetWarning(set)
                 if !warnings.contains(message) { warnings.append(message) }
             }
             return .referenceSetContains(set, try recurse(arguments[1]))
@@ -337,38 +354,12 @@ public struct AQLAnalyzer {
         return remainder < 0 ? ms - remainder - 60_000 : ms - remainder
     }
 
-    /// A START/STOP time: epoch milliseconds, or a date-time; one written without a zone is in
-    /// the `--timezone` zone.
-    ///
-    /// QRadar's forms are `yyyy-MM-dd HH:mm[:ss]`, `yyyy/MM/dd HH:mm:ss`, `yyyy/MM/dd-HH:mm:ss`
-    /// and `yyyy:MM:dd-HH:mm:ss`, each with an optional `Z` for UTC. Skua also takes RFC 3339
-    /// (offsets, fractions of a second), a date alone (its midnight) and epoch milliseconds.
+    /// A START/STOP time, read as every time a person writes is read (`EventTime.parseInstant`):
+    /// QRadar's forms (`yyyy-MM-dd HH:mm[:ss]`, `yyyy/MM/dd HH:mm:ss`, `yyyy/MM/dd-HH:mm:ss`,
+    /// `yyyy:MM:dd-HH:mm:ss`, each with an optional `Z`), RFC 3339, a date alone (its midnight)
+    /// and epoch milliseconds; one written without a zone is in the `--timezone` zone.
     func parseTime(_ text: String) -> Int64? {
-        var trimmed = text.trimmingCharacters(in: .whitespaces)
-        if !trimmed.isEmpty && trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) { return Int64(trimmed) }
-        // QRadar's slash and colon dates, and '-' between date and time: to yyyy-MM-dd HH….
-        var characters = Array(trimmed)
-        if characters.count >= 16, characters[4] == characters[7], "/:-".contains(characters[4]),
-           characters[0..<4].allSatisfy(\.isNumber), characters[5..<7].allSatisfy(\.isNumber), characters[8..<10].allSatisfy(\.isNumber),
-           characters[10] == "-" || characters[10] == " " || characters[10] == "T" {
-            characters[4] = "-"
-            characters[7] = "-"
-            if characters[10] == "-" { characters[10] = " " }
-            trimmed = String(characters)
-        }
-        let afterDate = trimmed.dropFirst(10)
-        let hasZone = afterDate.hasSuffix("Z") || afterDate.hasSuffix("z") || afterDate.contains("+") || afterDate.contains("-")
-        var candidate = trimmed
-        if candidate.count == 10 {
-            candidate += " 00:00:00"
-        } else if candidate.count >= 16, Array(candidate)[13] == ":", candidate.count == 16 || Array(candidate)[16] != ":" {
-            // Minutes without seconds, maybe followed by a zone ('2026-01-05 12:00Z').
-            candidate.insert(contentsOf: ":00", at: candidate.index(candidate.startIndex, offsetBy: 16))
-        }
-        guard let parsed = EventTime.parse(candidate) else { return nil }
-        if hasZone { return parsed }
-        let offset = options.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(parsed) / 1000))
-        return parsed - Int64(offset) * 1000
+        EventTime.parseInstant(text, timeZone: options.timeZone)
     }
 
     func prefilter(for condition: ResolvedExpression) -> PrefilterCondition? {

@@ -28,8 +28,20 @@ public enum AQLSyntaxProblem: Sendable, Equatable {
 }
 
 public enum AQLSemanticProblem: Sendable, Equatable {
+    /// Where a name was read, for `aliasNotUsable`.
+    public enum Clause: String, Sendable, Equatable {
+        case select = "the select list"
+        case filter = "WHERE"
+        case groupBy = "GROUP BY"
+        case having = "HAVING"
+        case orderBy = "ORDER BY"
+    }
+
     case aggregateInGroupBy
     case aggregateInWhere
+    /// A select-list alias used where only properties can stand (`GROUP BY d` for
+    /// `DATEFORMAT(…) AS d`): the alias, the expression it names as written, and the clause.
+    case aliasNotUsable(String, expression: String, clause: Clause)
     case nestedAggregate
     case onlyEventsTable(String)
     case starOutsideCount
@@ -47,6 +59,15 @@ public enum AQLSemanticProblem: Sendable, Equatable {
         switch self {
         case .aggregateInGroupBy: return "GROUP BY cannot hold an aggregate"
         case .aggregateInWhere: return "WHERE cannot hold an aggregate (use HAVING)"
+        case .aliasNotUsable(let alias, let expression, let clause):
+            let why: String
+            switch clause {
+            case .groupBy: why = "AQL groups by expressions, not by select-list aliases"
+            case .filter: why = "WHERE is applied before the select list, so it cannot read its aliases"
+            case .select: why = "an alias names a result column; other select items cannot read it"
+            case .having, .orderBy: why = "inside an aggregate, a name is a property of each event, not a result column"
+            }
+            return "\"\(alias)\" is a select-list alias, not a property: \(why); write the aliased expression instead: \(expression)"
         case .nestedAggregate: return "an aggregate cannot contain another aggregate"
         case .onlyEventsTable(let name): return "unknown table '\(name)': Skua queries 'events' (CloudTrail records)"
         case .starOutsideCount: return "'*' is allowed only as SELECT * or COUNT(*)"

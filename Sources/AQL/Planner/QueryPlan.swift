@@ -198,6 +198,36 @@ public struct QueryPlan: Sendable {
     /// Index of `starttime` in `properties`, when the query reads it.
     let starttimeProperty: Int?
 
+    /// Whether the plan, as it runs, depends on "now": a `LAST` window in verbatim mode, or a
+    /// `NOW()` left anywhere in it (in hunt mode the window conditions that used it are gone).
+    public var usesNow: Bool {
+        if case .verbatim = options.mode, case .last? = query.window { return true }
+        var found = false
+        let expressions = windowConditions + [filter, having].compactMap { $0 } + outputs + order.map(\.expression) + groupKeys
+            + aggregates.compactMap(\.argument)
+        for expression in expressions { expression.visit { if case .now = $0 { found = true } } }
+        return found
+    }
+
+    /// The reference sets the query reads (`REFERENCESETCONTAINS('Name', …)`), in first-use
+    /// order, whether loaded or not.
+    public var referenceSetNames: [String] {
+        var names: [String] = []
+        let expressions = [filter, having].compactMap { $0 } + outputs + order.map(\.expression) + groupKeys
+            + aggregates.compactMap(\.argument)
+        for expression in expressions {
+            expression.visit { node in
+                if case .referenceSetContains(let name, _) = node, !names.contains(name) { names.append(name) }
+            }
+        }
+        return names
+    }
+
+    /// The warning a plan carries for a reference set the query reads but nobody loaded.
+    public static func unloadedReferenceSetWarning(_ name: String) -> String {
+        "reference set '\(name)' was not loaded: it is empty (load it with --reference-set \(name)=FILE)"
+    }
+
     /// Whether `query` depends on "now" (so `skua aql` must know the newest event first).
     public static func queryUsesNow(_ query: AQLQuery) -> Bool {
         if case .last = query.window { return true }

@@ -151,7 +151,7 @@ public struct PropertyCatalog: Sendable {
     /// Adds a user property from `NAME=JSONPATH` (`--property`).
     public mutating func addUserProperty(_ argument: String) throws {
         guard let equals = argument.firstIndex(of: "=") else {
-            throw CatalogError("--property takes NAME=JSONPATH, for example Bucket=requestParameters.bucketName")
+            throw CatalogError("\(argument.debugDescription) is not NAME=JSONPATH (for example Bucket=requestParameters.bucketName)")
         }
         let name = String(argument[..<equals]).trimmingCharacters(in: .whitespaces)
         let pathText = String(argument[argument.index(after: equals)...])

@@ -132,16 +132,6 @@ public enum EventTime {
         return text + "Z"
     }
 
-    /// Parses a command-line instant: RFC 3339 (any form `parse` accepts) or epoch milliseconds.
-    public static func parseInstant(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) || (trimmed.first == "-" && trimmed.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) && trimmed.count > 1) {
-            return Int64(trimmed)
-        }
-        if trimmed.count == 10, let midnight = parse(trimmed + "T00:00:00Z") { return midnight }
-        return parse(trimmed)
-    }
-
     static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         var quotient = value / divisor
         var remainder = value % divisor

@@ -19,11 +19,15 @@ public struct RunReport: Sendable {
         /// Hunt mode: the query's own time conditions that the hunt window replaced.
         public var replacedWindow: [String]
         public var lint: [LintNote]
+        /// The plan's warnings, as it gave them (JSON lists them per rule; the notices fold
+        /// the ones about unloaded reference sets into one line).
         public var warnings: [String]
         public var statistics: AQLStatistics
+        /// The reference sets the query reads (`QueryPlan.referenceSetNames`).
+        public var referenceSets: [String]
 
         public init(rule: DetectionRule?, columns: [String], findings: [Finding], window: String, replacedWindow: [String],
-                    lint: [LintNote], warnings: [String], statistics: AQLStatistics) {
+                    lint: [LintNote], warnings: [String], statistics: AQLStatistics, referenceSets: [String] = []) {
             self.rule = rule
             self.columns = columns
             self.findings = findings
@@ -32,30 +36,46 @@ public struct RunReport: Sendable {
             self.lint = lint
             self.warnings = warnings
             self.statistics = statistics
+            self.referenceSets = referenceSets
         }
     }
 
     public var command: Command
     public var version: String
-    /// "Now" used, and where it came from ("--now", "newest event in the input", "wall clock").
+    /// "Now" used, and where it came from ("--now", "the newest event in the input", "the wall
+    /// clock").
     public var now: Int64
     public var nowSource: String
+    /// Whether any query of the run depends on now (`QueryPlan.usesNow`). Hunt mode replaces
+    /// the rules' `LAST` and `NOW()` conditions, so a hunt usually does not; the header then
+    /// says "not used" instead of showing a time nothing was measured against.
+    public var isNowUsed: Bool
+    /// Names of the reference sets loaded with `--reference-set`, in the order given.
+    public var loadedReferenceSets: [String]
     public var timeZone: String
     public var sections: [Section]
     public var ingest: IngestReport
     /// The text of the query (`aql`).
     public var query: String?
+    /// Why the run had nothing to hunt over ("no readable input", exit 2), or `nil`. A report
+    /// with an error is still written in the data formats (see `JSONWriter`): empty findings,
+    /// the whole ingest report, and this reason.
+    public var error: String?
 
     public init(command: Command, version: String, now: Int64, nowSource: String, timeZone: String, sections: [Section],
-                ingest: IngestReport, query: String? = nil) {
+                ingest: IngestReport, query: String? = nil, error: String? = nil, isNowUsed: Bool = true,
+                loadedReferenceSets: [String] = []) {
         self.command = command
         self.version = version
         self.now = now
         self.nowSource = nowSource
+        self.isNowUsed = isNowUsed
+        self.loadedReferenceSets = loadedReferenceSets
         self.timeZone = timeZone
         self.sections = sections
         self.ingest = ingest
         self.query = query
+        self.error = error
     }
 
     /// The time window the run searched, in words: in `hunt` every rule shares the hunt window
@@ -70,31 +90,4 @@ public struct RunReport: Sendable {
 
     /// All findings, in section order.
     public var findings: [Finding] { sections.flatMap(\.findings) }
-
-    /// Sentences a reader must not miss: windows that left events out, empty reference sets.
-    public var notices: [String] {
-        var notices: [String] = []
-        let newest = ingest.tally.newestEventTime.map(EventTime.rfc3339)
-        for section in sections {
-            let statistics = section.statistics
-            guard statistics.excludedByWindow > 0 else { continue }
-            let name = section.rule.map { "rule \($0.id): " } ?? ""
-            var text = "\(name)the time window (\(section.window)) left out \(statistics.excludedByWindow) of \(statistics.considered) events"
-            if let newest { text += "; the newest event in the input is at \(newest)" }
-            if command == .aql, let newest {
-                if section.window.hasPrefix("START/STOP") {
-                    text += ". START/STOP are fixed times (--now does not move them): change them, or run `skua hunt`, which searches the whole input."
-                } else if ingest.tally.newestEventTime != now {
-                    text += ". To count back from the input's newest event, pass --now \(newest), or run `skua hunt`, which searches the whole input."
-                } else {
-                    text += ". The window counts back from now, which is already the newest event: run `skua hunt` to search the whole input."
-                }
-            } else if command == .hunt {
-                text += " (narrowed by --since/--until)"
-            }
-            if !notices.contains(text) { notices.append(text) }
-        }
-        for warning in sections.flatMap(\.warnings) where !notices.contains(warning) { notices.append(warning) }
-        return notices
-    }
 }

@@ -61,4 +61,34 @@ public enum TerminalText {
         let head = width - 1 - tail
         return String(text.prefix(head)) + "…" + String(text.suffix(tail))
     }
+
+    /// Shortens `text` to `width` characters by cutting its end (`LLM Resource Hi…`), for
+    /// descriptive text whose start says the most.
+    public static func shortenEnd(_ text: String, to width: Int) -> String {
+        guard text.count > width, width > 1 else { return text }
+        let kept = text.prefix(width - 1)
+        return String(kept.last == " " ? kept.dropLast() : kept) + "…"
+    }
+
+    /// Shortens an ARN to `width` characters without touching its account: the head
+    /// `arn:partition:service:region:account:` stays whole, because a responder pivots on the
+    /// account id, and the resource after it is shortened in the middle
+    /// (`arn:aws:iam::381492761055:user/s…elay-legacy`). Text that is not an ARN, or a width too
+    /// small to hold the head and four characters of the resource, is shortened in the middle.
+    public static func shortenARN(_ text: String, to width: Int) -> String {
+        guard text.count > width else { return text }
+        guard let head = arnHead(text), width - head.count >= 4 else { return shortenMiddle(text, to: width) }
+        return head + shortenMiddle(String(text.dropFirst(head.count)), to: width - head.count)
+    }
+
+    /// `arn:partition:service:region:account:` of an ARN (through its fifth colon), or `nil`.
+    public static func arnHead(_ text: String) -> String? {
+        guard text.hasPrefix("arn:") else { return nil }
+        var colons = 0
+        for index in text.indices where text[index] == ":" {
+            colons += 1
+            if colons == 5 { return String(text[...index]) }
+        }
+        return nil
+    }
 }

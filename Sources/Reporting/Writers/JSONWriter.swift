@@ -10,14 +10,22 @@ import Detection
 /// `first_event_time`, `last_event_time` in RFC 3339 UTC) and then every column under its
 /// alias, verbatim, numbers as JSON numbers. For `aql`, a finding is the result row alone
 /// (keys = column names). Long values are never shortened here.
+///
+/// A run with no readable input (exit 2) still writes its document, so a pipeline reading it
+/// gets JSON rather than nothing: `"error"` comes first with the reason, `findings` is empty,
+/// and `ingest` says what was found and why none of it could be used. A run without an error
+/// has no `error` key (jq's `.error` is then `null`).
 public enum JSONWriter {
     public static func document(_ report: RunReport) -> String {
-        JSONValue.object([
+        var members: [(String, JSONValue)] = []
+        if let error = report.error { members.append(("error", .string(error))) }
+        members += [
             ("header", header(report)),
             ("findings", .array(report.findings.map(finding))),
             ("lint", .array(lint(report))),
             ("ingest", ingest(report.ingest)),
-        ]).text(pretty: true) + "\n"
+        ]
+        return JSONValue.object(members).text(pretty: true) + "\n"
     }
 
     /// One line per finding.
@@ -45,6 +53,7 @@ public enum JSONWriter {
             ("command", .string(report.command.rawValue)),
             ("now", .string(EventTime.rfc3339(report.now))),
             ("now_source", .string(report.nowSource)),
+            ("now_used", .bool(report.isNowUsed)),
             ("window", report.window.map(JSONValue.string) ?? .null),
             ("timezone", .string(report.timeZone)),
             ("time_fields", .string("starttime and devicetime are both eventTime (offline there is no QRadar arrival time)")),
@@ -66,7 +75,8 @@ public enum JSONWriter {
                      ("events_considered", .integer(Int64(section.statistics.considered))),
                      ("events_left_out_by_window", .integer(Int64(section.statistics.excludedByWindow))),
                      ("events_matched", .integer(Int64(section.statistics.matched))),
-                     ("warnings", .array(section.warnings.map(JSONValue.string)))]
+                     ("warnings", .array(section.warnings.map(JSONValue.string))),
+                     ("reference_sets", .array(section.referenceSets.map(JSONValue.string)))]
             return .object(rule)
         })))
         members.append(("notices", .array(report.notices.map(JSONValue.string))))

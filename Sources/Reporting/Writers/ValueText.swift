@@ -3,7 +3,7 @@ import CloudTrail
 import Detection
 
 /// How values and times read in each format.
-enum ValueText {
+public enum ValueText {
     static func json(_ value: AQLValue) -> JSONValue {
         switch value {
         case .null: .null
@@ -19,7 +19,7 @@ enum ValueText {
     }
 
     /// Thousands separators: 1,234,567.
-    static func grouped(_ number: Int) -> String {
+    public static func grouped(_ number: Int) -> String {
         let digits = String(abs(number))
         var output = ""
         for (index, character) in digits.enumerated() {

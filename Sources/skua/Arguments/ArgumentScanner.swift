@@ -1,8 +1,11 @@
+import Reporting
+
 /// Scans `argv` against a `CommandSpec`.
 ///
 /// `--name value`, `--name=value`, `-n value`, flags, `--` (everything after is positional),
 /// and `-` alone as a positional (standard input). `--help`/`-h` anywhere asks for help.
-/// Unknown options get a "did you mean" from edit distance.
+/// Unknown options get a "did you mean" when one is plausible (`NameSuggestion`). An alias
+/// (`--out` for `--output`) is the same option.
 enum ArgumentScanner {
     static func scan(_ arguments: [String], spec: CommandSpec) throws -> ParsedArguments {
         var parsed = ParsedArguments()
@@ -57,25 +60,8 @@ enum ArgumentScanner {
         return parsed
     }
 
+    /// "; did you mean '--format'?" when a visible option is a plausible intent (`NameSuggestion`).
     static func suggestion(for name: String, in spec: CommandSpec) -> String {
-        let candidates = spec.options.filter { !$0.isHidden }.map { "--" + $0.long }
-        guard let best = candidates.min(by: { distance($0, name) < distance($1, name) }), distance(best, name) <= 3 else { return "" }
-        return "; did you mean '\(best)'?"
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous = Array(0...y.count)
-        var current = previous
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[y.count]
+        NameSuggestion.didYouMean(name, among: spec.options.filter { !$0.isHidden }.map { "--" + $0.long })
     }
 }

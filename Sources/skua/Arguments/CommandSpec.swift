@@ -9,9 +9,18 @@ struct CommandSpec: Sendable {
     var options: [OptionSpec] = []
     var examples: [(command: String, explanation: String)] = []
     var subcommands: [CommandSpec] = []
+    /// The usage line, when the one built from the arguments would mislead (`aql`'s query is
+    /// either the first argument or `--file`).
+    var usage: String?
+    /// The statuses this command can return, shown under EXIT STATUS.
+    var exitStatuses: ExitStatus.Meanings = []
 
+    /// The option spelled `name` (`--output`, `-o`, or an alias such as `--out`).
     func option(named name: String) -> OptionSpec? {
-        options.first { "--" + $0.long == name || $0.short.map { "-" + String($0) } == name }
+        options.first { option in
+            "--" + option.long == name || option.short.map { "-" + String($0) } == name
+                || option.aliases.contains { "--" + $0 == name }
+        }
     }
 }
 
@@ -36,6 +45,9 @@ struct OptionSpec: Sendable {
     var choices: [String] = []
     /// Diagnostic switches stay out of help.
     var isHidden = false
+    /// Other long spellings accepted for the same option (without dashes); help names them
+    /// after the option's text ("also --out").
+    var aliases: [String] = []
 
     var isFlag: Bool { valueName == nil }
 }

@@ -1,9 +1,11 @@
-/// Help text in the shape swift-argument-parser tools use: overview, usage, arguments, options,
-/// subcommands or examples, and a pointer to more help; wrapped to 80 columns.
+/// Help text in the shape swift-argument-parser tools use: overview, discussion paragraphs,
+/// usage, arguments, options, subcommands, exit status and examples, and a pointer to more help;
+/// wrapped to 80 columns.
 enum HelpFormatter {
     static let width = 80
 
     static func usage(for spec: CommandSpec) -> String {
+        if let usage = spec.usage { return usage }
         if !spec.subcommands.isEmpty { return "skua <subcommand> [<options>]" }
         var parts = ["skua", spec.name]
         if spec.options.contains(where: { !$0.isHidden }) { parts.append("[<options>]") }
@@ -15,9 +17,18 @@ enum HelpFormatter {
         return parts.joined(separator: " ")
     }
 
+    /// How to get more help on `spec`: `skua help` for the root, `skua help hunt` for a subcommand.
+    static func moreHelp(for spec: CommandSpec) -> String {
+        spec.subcommands.isEmpty ? "skua help \(spec.name)" : "skua help"
+    }
+
     static func help(for spec: CommandSpec) -> String {
         var output = "OVERVIEW: \(spec.abstract)\n"
-        if !spec.discussion.isEmpty { output += "\n" + wrap(spec.discussion, indent: 0) + "\n" }
+        if !spec.discussion.isEmpty {
+            // One paragraph per line of the discussion, a blank line between them.
+            let paragraphs = spec.discussion.split(separator: "\n").map { wrap(String($0), indent: 0) }
+            output += "\n" + paragraphs.joined(separator: "\n\n") + "\n"
+        }
         output += "\nUSAGE: \(usage(for: spec))\n"
         if !spec.arguments.isEmpty {
             output += "\nARGUMENTS:\n"
@@ -34,6 +45,7 @@ enum HelpFormatter {
                 if !option.choices.isEmpty { help += " (values: \(option.choices.joined(separator: ", ")))" }
                 if let defaultText = option.defaultText { help += " (default: \(defaultText))" }
                 if option.isRepeating { help += " (repeatable)" }
+                if !option.aliases.isEmpty { help += " (also " + option.aliases.map { "--" + $0 }.joined(separator: ", ") + ")" }
                 output += item(label, help)
             }
             output += item("-h, --help", "Show help information.")
@@ -42,6 +54,13 @@ enum HelpFormatter {
             output += "\nSUBCOMMANDS:\n"
             for subcommand in spec.subcommands { output += item(subcommand.name, subcommand.abstract) }
             output += "\n  See 'skua help <subcommand>' for detailed help.\n"
+        }
+        if !spec.exitStatuses.isEmpty {
+            output += "\nEXIT STATUS:\n"
+            for (status, meaning) in spec.exitStatuses {
+                let wrapped = wrap(meaning, indent: 5)
+                output += "  \(status.rawValue)  " + wrapped.dropFirst(5) + "\n"
+            }
         }
         if !spec.examples.isEmpty {
             output += "\nEXAMPLES:\n"

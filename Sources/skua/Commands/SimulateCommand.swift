@@ -13,11 +13,10 @@ enum SimulateCommand {
         discussion: """
             Writes the chosen scenarios over a background of ordinary activity (2 accounts; us-east-1, us-west-2, eu-west-1). The S3 layout is what a trail delivers: AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHMMZ>_<random>.json.gz, gzip, {"Records":[…]}, about one file per account and region every five minutes, records shuffled. The same seed and Skua version give the same bytes.
             Scenarios are the seed page's four adversary-emulation tests, scaled versions that cross the published thresholds, evasions (IP rotation, hour straddling, sandbox escape) and benign look-alikes; 'skua simulate --list' describes each, 'all' writes every one, 'noise' only the background. Their expected outcomes per rule are what 'skua validate' checks.
-            Exit status: 0 written, 2 usage error or a file that could not be written.
             """,
         arguments: [ArgumentSpec(name: "scenario", help: "Scenario ids (see --list), 'all', or 'noise' for background only.", isRepeating: true, isOptional: true)],
         options: [
-            OptionSpec(long: "out", short: "o", valueName: "folder", help: "Folder to write into (created when missing)."),
+            OptionSpec(long: "output", short: "o", valueName: "folder", help: "Folder to write into (created when missing).", aliases: ["out"]),
             OptionSpec(long: "seed", valueName: "n", help: "Seed of every random choice.", defaultText: "1"),
             OptionSpec(long: "start", valueName: "time", help: "Start of the background (RFC 3339); scenarios start at the first clock hour from here.", defaultText: "2026-01-05T00:00:00Z"),
             OptionSpec(long: "hours", valueName: "h", help: "Length of the background, in hours.", defaultText: "24"),
@@ -34,10 +33,11 @@ enum SimulateCommand {
         ],
         examples: [
             ("skua simulate --list", "What can be simulated."),
-            ("skua simulate seed-ses-send seed-bedrock-invoke --out /tmp/emulated", "The seed page's tests 1 and 3 over a day of background."),
-            ("skua simulate bedrock-invoke-burst-scaled --scale 4 --noise 200 --out /tmp/big", "A larger attack over more background."),
-            ("skua simulate all --layout jsonl --out /tmp/jsonl", "Every scenario as plain JSON Lines."),
-        ]
+            ("skua simulate seed-ses-send seed-bedrock-invoke --output /tmp/emulated", "The seed page's tests 1 and 3 over a day of background."),
+            ("skua simulate bedrock-invoke-burst-scaled --scale 4 --noise 200 --output /tmp/big", "A larger attack over more background."),
+            ("skua simulate all --layout jsonl --output /tmp/jsonl", "Every scenario as plain JSON Lines."),
+        ],
+        exitStatuses: [(.clean, "written"), (.usageError, "usage error, or a file that could not be written")]
     )
 
     static func run(_ arguments: [String]) throws -> ExitStatus {
@@ -48,8 +48,8 @@ enum SimulateCommand {
             return .clean
         }
         if parsed.value("preset") == "sample" {
-            guard parsed.positionals.isEmpty, let out = parsed.value("out") else {
-                throw UsageError("--preset sample takes --out <folder> and no scenarios", command: spec)
+            guard parsed.positionals.isEmpty, let out = parsed.value("output") else {
+                throw UsageError("--preset sample takes --output <folder> and no scenarios", command: spec)
             }
             let workers = Int(try number(parsed, "workers", default: UInt64(IngestOptions.coreCount), range: 1...512))
             do {
@@ -57,20 +57,20 @@ enum SimulateCommand {
                 Terminal.write(describe(summary, referenceSetFolder: nil), to: 1)
                 return .clean
             } catch {
-                Terminal.writeError("error: \(error)\n")
+                Terminal.writeError("Error: \(error)\n")
                 return .usageError
             }
         }
         guard !parsed.positionals.isEmpty else {
             throw UsageError("missing expected argument '<scenario> ...' (see 'skua simulate --list')", command: spec)
         }
-        guard let out = parsed.value("out") else { throw UsageError("missing '--out <folder>'", command: spec) }
+        guard let out = parsed.value("output") else { throw UsageError("missing '--output <folder>'", command: spec) }
         var ids: [String] = []
         for id in parsed.positionals {
             if id == "all" { ids += catalog.ids; continue }
             guard catalog.scenario(id: id) != nil else {
-                let near = catalog.ids.min { ArgumentScanner.distance($0, id) < ArgumentScanner.distance($1, id) }
-                let hint = near.flatMap { ArgumentScanner.distance($0, id) <= 4 ? "; did you mean '\($0)'?" : nil } ?? " (see 'skua simulate --list')"
+                let hint = NameSuggestion.nearest(to: id, among: catalog.ids + ["all"]).map { "; did you mean '\($0)'?" }
+                    ?? " (see 'skua simulate --list')"
                 throw UsageError("unknown scenario '\(id)'\(hint)", command: spec)
             }
             ids.append(id)
@@ -89,7 +89,7 @@ enum SimulateCommand {
         do {
             summary = try Simulator(options: options, catalog: catalog).write(scenarios: ids, to: out)
         } catch {
-            Terminal.writeError("error: \(error)\n")
+            Terminal.writeError("Error: \(error)\n")
             return .usageError
         }
         if let folder = parsed.value("reference-sets") {
@@ -99,7 +99,7 @@ enum SimulateCommand {
                     try Data(summary.referenceSets.fileText(name).utf8).write(to: URL(fileURLWithPath: folder + "/\(name).txt"))
                 }
             } catch {
-                Terminal.writeError("error: cannot write the reference sets to \(folder): \(error.localizedDescription)\n")
+                Terminal.writeError("Error: cannot write the reference sets to \(folder): \(error.localizedDescription)\n")
                 return .usageError
             }
         }

@@ -15,7 +15,6 @@ enum ValidateCommand {
             Simulates every scenario of 'skua simulate --list' on its own in a temporary folder (12 hours of background at 20 events per account, region and hour, unless told otherwise), runs the rules over it in hunt mode with the scenario's allowlists loaded (plus any --reference-set), and prints a matrix scenario × rule: expected findings → actual findings. An expectation is met when the rule fires or stays silent as expected and, for rules with the published query's columns, reports exactly the expected rows (hour, service, caller, type, IP, region, count, score).
             The expectations were written from the rules' logic, and they are honest about the published query: the seed page's tests 1–4 at their stated volume do not fire; tests 1–3 scaled with --scale fire from one call past each threshold on (each scale around a threshold is a row of its own, e.g. seed-ses-send×11), as do the curated scaled scenarios; IP rotation, hour straddling and the SES sandbox escape are not caught; the benign look-alikes fire under the published query and not under the tuned one.
             Without --rules the built-in pack runs. A rule file's id is its file name without .aql (t1496.004-tuned.aql is checked against the tuned rule's expectations), or give ID=FILE; a folder means every .aql file in it. Rules without expectations are run and shown, not judged.
-            Exit status: 0 every expectation held, 5 some did not, 2 usage error (a rule that does not parse, an unknown scenario).
             """,
         options: [
             OptionSpec(long: "rules", valueName: "path", help: "Rule files (.aql), ID=FILE, or folders of them, instead of the built-in pack.", isRepeating: true),
@@ -33,7 +32,9 @@ enum ValidateCommand {
             ("skua validate --rules my-rules/t1496.004-tuned.aql", "Your edit of the tuned rule against the tuned rule's expectations."),
             ("skua validate --rules t1496.004-published=draft.aql --scenario seed-bedrock-invoke", "A draft against one scenario's expectations for the published rule."),
             ("skua validate --format json > validation.json", "The matrix as JSON, for CI."),
-        ]
+        ],
+        exitStatuses: [(.clean, "every expectation held"), (.usageError, "usage error (a rule that does not parse, an unknown scenario)"),
+                       (.validationFailed, "an expectation was not met")]
     )
 
     static func run(_ arguments: [String]) throws -> ExitStatus {
@@ -67,7 +68,7 @@ enum ValidateCommand {
         do {
             matrix = try ScenarioValidator.run(rules: rules, options: options)
         } catch {
-            Terminal.writeError("error: \(error.description)\n")
+            Terminal.writeError("Error: \(error.description)\n")
             return .usageError
         }
         if matrix.checked == 0 {
@@ -75,7 +76,7 @@ enum ValidateCommand {
             // rules' ids only, and a rule file named otherwise matches none of them.
             let known = DetectionRule.builtInPack.map(\.id).joined(separator: ", ")
             let ids = rules.map(\.id).joined(separator: ", ")
-            Terminal.writeError("error: no scenario states an expectation for rule \(ids): expectations exist for \(known); "
+            Terminal.writeError("Error: no scenario states an expectation for rule \(ids): expectations exist for \(known); "
                                 + "name your file after one of them, or pass --rules ID=FILE\n")
             return .usageError
         }

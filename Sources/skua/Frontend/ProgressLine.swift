@@ -1,4 +1,5 @@
 import CloudTrail
+import Reporting
 import Foundation
 import Synchronization
 
@@ -75,25 +76,35 @@ final class ProgressLine: Sendable {
 
     /// The line's text after `elapsed` seconds: `files 3/10 · 12.5 MB of 50.0 MB · 5 MB/s (on disk) · ETA 0:07`.
     ///
-    /// Bytes are bytes on disk (compressed for gzip), in decimal megabytes. The total and the
-    /// ETA are left out when the total size is unknown (standard input, FIFOs); the ETA also
-    /// when nothing has been read yet or the files grew past their listed size.
+    /// Bytes are bytes on disk (compressed for gzip), in decimal megabytes. The total, the ETA
+    /// and "(on disk)" are left out when the total size is unknown (standard input, FIFOs: their
+    /// bytes are counted as they arrive); the ETA also when nothing has been read yet or the
+    /// files grew past their listed size. An ETA of an hour or more reads `1:05:09`.
     /// A label, when given, comes first: `pass 1/2 · files 3/10 · …`.
     static func text(filesDone: Int, totalFiles: Int, bytesDone: Int64, totalBytes: Int64, elapsed: Double,
                      label: String? = nil) -> String {
         let rate = elapsed > 0 ? Double(bytesDone) / elapsed : 0
         var line = label.map { $0 + " · " } ?? ""
-        line += "files \(filesDone)/\(totalFiles) · \(megabytes(bytesDone)) MB"
+        line += "files \(ValueText.grouped(filesDone))/\(ValueText.grouped(totalFiles)) · \(megabytes(bytesDone)) MB"
         if totalBytes > 0 { line += " of \(megabytes(totalBytes)) MB" }
-        line += String(format: " · %.0f MB/s (on disk)", rate / 1e6)
+        // Files on disk are counted as stored (compressed for gzip); standard input and pipes
+        // as they arrive, so "on disk" would be wrong for them.
+        line += String(format: " · %.0f MB/s", rate / 1e6) + (totalBytes > 0 ? " (on disk)" : "")
         if totalBytes > 0 && rate > 0 && bytesDone < totalBytes {
-            let remaining = Int(Double(totalBytes - bytesDone) / rate)
-            line += String(format: " · ETA %d:%02d", remaining / 60, remaining % 60)
+            line += " · ETA " + duration(Int(Double(totalBytes - bytesDone) / rate))
         }
         return line
     }
 
+    /// `m:ss` under an hour, `h:mm:ss` from an hour on (`166:40` would read as a time of day).
+    static func duration(_ seconds: Int) -> String {
+        seconds < 3600 ? String(format: "%d:%02d", seconds / 60, seconds % 60)
+            : String(format: "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    }
+
+    /// Decimal megabytes with one decimal, thousands grouped as everywhere else: `60,000.0`.
     private static func megabytes(_ bytes: Int64) -> String {
-        String(format: "%.1f", Double(bytes) / 1e6)
+        let tenths = (bytes + 50_000) / 100_000
+        return ValueText.grouped(Int(tenths / 10)) + "." + String(tenths % 10)
     }
 }

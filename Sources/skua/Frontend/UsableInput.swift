@@ -11,7 +11,11 @@ enum UsableInput {
     /// The error to print when nothing in the run held a CloudTrail record, else `nil`.
     static func problem(in report: IngestReport) -> String? {
         if report.tally.wellFormed > 0 { return nil }
-        if report.filesWithRecords + report.filesWithoutEvents == 0 { return "no readable input" }
+        if report.filesDiscovered == 0 { return "no readable input: no files found under the paths given" }
+        if report.filesWithRecords + report.filesWithoutEvents == 0 {
+            let found = report.filesDiscovered == 1 ? "the 1 file found" : "the \(report.filesDiscovered) files found"
+            return "no readable input: none of \(found) could be read (see the ingest report)"
+        }
         let files = report.filesDiscovered == 1 ? "1 file" : "\(report.filesDiscovered) files"
         return "no readable input: no CloudTrail records in \(files) (empty, digests, or JSON without records; see the ingest report)"
     }

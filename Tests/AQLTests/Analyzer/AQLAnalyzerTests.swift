@@ -173,3 +173,47 @@ import Testing
         #expect(plan.replacedWindow.isEmpty)
     }
 }
+
+/// A select-list alias used where AQL reads properties gets its own message, at the alias.
+@Suite struct AliasDiagnosticTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var query: String
+        var clause: AQLSemanticProblem.Clause
+        var expression: String
+        var testDescription: String
+    }
+
+    @Test("names the alias, the clause and the aliased expression", arguments: [
+        Case(query: "SELECT DATEFORMAT(starttime, 'yyyy-MM-dd') AS d, COUNT(*) FROM events GROUP BY ⟨d⟩",
+             clause: .groupBy, expression: "DATEFORMAT(starttime, 'yyyy-MM-dd')", testDescription: "GROUP BY"),
+        Case(query: "SELECT \"EventName\" AS name FROM events WHERE ⟨NAME⟩ = 'Publish'",
+             clause: .filter, expression: "\"EventName\"", testDescription: "WHERE, alias in another case"),
+        Case(query: "SELECT \"EventName\" AS e, LOWER(⟨e⟩) FROM events",
+             clause: .select, expression: "\"EventName\"", testDescription: "another select item"),
+        Case(query: "SELECT \"EventName\" AS e, COUNT(*) FROM events GROUP BY \"EventName\" HAVING COUNT(⟨e⟩) > 1",
+             clause: .having, expression: "\"EventName\"", testDescription: "inside an aggregate in HAVING"),
+    ])
+    func alias(_ example: Case) throws {
+        let marked = MarkedText(example.query)
+        let error = try #require(try AQLAnalyzerTests.semanticError(marked))
+        #expect(error.position == SourcePosition(offset: marked.offset))
+        guard case .aliasNotUsable(_, let expression, let clause) = error.problem else {
+            Issue.record("expected aliasNotUsable, got \(error.problem)")
+            return
+        }
+        #expect(expression == example.expression)
+        #expect(clause == example.clause)
+    }
+
+    @Test("an alias used where aliases are allowed still works; a name that is neither is an unknown property")
+    func allowedAndUnknown() throws {
+        let options = try QueryFixture.options()
+        #expect(try AQLAnalyzer.plan("SELECT \"EventName\" AS e, COUNT(*) AS n FROM events GROUP BY \"EventName\" HAVING n > 1 ORDER BY e",
+                                     options: options).columns == ["e", "n"])
+        let error = try #require(try AQLAnalyzerTests.semanticError(MarkedText("SELECT \"EventName\" AS e FROM events GROUP BY ⟨f⟩")))
+        guard case .unknownProperty = error.problem else {
+            Issue.record("expected unknownProperty, got \(error.problem)")
+            return
+        }
+    }
+}

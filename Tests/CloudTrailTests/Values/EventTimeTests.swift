@@ -1,3 +1,4 @@
+import Foundation
 import CloudTrail
 import Testing
 
@@ -102,5 +103,53 @@ import Testing
         #expect(EventTime.parseInstant(" 2024-01-01T00:00:00Z ") == 1_704_067_200_000)
         #expect(EventTime.parseInstant("yesterday") == nil)
         #expect(EventTime.parseInstant("") == nil)
+    }
+
+    /// 2026-01-05T10:00:00Z is 20,458 days after the epoch (2026-01-05 is day 20,458) plus ten
+    /// hours: 20,458 × 86,400,000 + 36,000,000 = 1,767,607,200,000 ms.
+    struct InstantCase: CustomTestStringConvertible, Sendable {
+        var text: String
+        var zone: String
+        var expected: Int64
+        var testDescription: String { "\(text) in \(zone)" }
+    }
+
+    @Test("reads the forms a person writes: date and time without seconds, T or space, QRadar's slashes and colons, in a zone when none is written", arguments: [
+        InstantCase(text: "2026-01-05T10:00", zone: "UTC", expected: 1_767_607_200_000),
+        InstantCase(text: "2026-01-05 10:00", zone: "UTC", expected: 1_767_607_200_000),
+        InstantCase(text: "2026-01-05 10:00:00", zone: "UTC", expected: 1_767_607_200_000),
+        InstantCase(text: "2026-01-05 10:00Z", zone: "Asia/Tokyo", expected: 1_767_607_200_000),
+        InstantCase(text: "2026/01/05 10:00:00", zone: "UTC", expected: 1_767_607_200_000),
+        InstantCase(text: "2026/01/05-10:00:00", zone: "UTC", expected: 1_767_607_200_000),
+        InstantCase(text: "2026:01:05-10:00:00", zone: "UTC", expected: 1_767_607_200_000),
+        // Tokyo is UTC+9 all year: 19:00 there is 10:00 UTC.
+        InstantCase(text: "2026-01-05T19:00", zone: "Asia/Tokyo", expected: 1_767_607_200_000),
+        InstantCase(text: "2026-01-05 19:00:00", zone: "Asia/Tokyo", expected: 1_767_607_200_000),
+        // New York in January is UTC-5: 05:00 there is 10:00 UTC.
+        InstantCase(text: "2026-01-05 05:00", zone: "America/New_York", expected: 1_767_607_200_000),
+        // A written offset wins over the zone.
+        InstantCase(text: "2026-01-05T10:00:00+00:00", zone: "America/New_York", expected: 1_767_607_200_000),
+        // A date alone: its midnight in the zone (Tokyo's is 15:00 UTC the day before).
+        InstantCase(text: "2026-01-05", zone: "UTC", expected: 1_767_571_200_000),
+        InstantCase(text: "2026-01-05", zone: "Asia/Tokyo", expected: 1_767_571_200_000 - 9 * 3_600_000),
+        InstantCase(text: "1767607200000", zone: "Asia/Tokyo", expected: 1_767_607_200_000),
+    ])
+    func personWrittenInstants(_ example: InstantCase) throws {
+        let timeZone = try #require(TimeZone(identifier: example.zone))
+        #expect(EventTime.parseInstant(example.text, timeZone: timeZone) == example.expected)
+    }
+
+    @Test("a date alone has a day end: the last millisecond of that day in the zone; other forms have none")
+    func dayEnd() throws {
+        // 2026-01-06T00:00:00Z is 1,767,657,600,000 ms; one millisecond before it.
+        #expect(EventTime.dayEnd("2026-01-05") == 1_767_657_599_999)
+        #expect(EventTime.dayEnd("2026/01/05") == 1_767_657_599_999)
+        // New York's 5 January ends at 05:00 UTC on the 6th.
+        #expect(EventTime.dayEnd("2026-01-05", timeZone: try #require(TimeZone(identifier: "America/New_York")))
+                == 1_767_657_600_000 + 5 * 3_600_000 - 1)
+        #expect(EventTime.dayEnd("2026-01-05T10:00") == nil)
+        #expect(EventTime.dayEnd("1767607200000") == nil)
+        #expect(EventTime.parseInstant("2026-01-05 25:00") == nil)
+        #expect(EventTime.parseInstant("2026-01-05T10") == nil)
     }
 }
