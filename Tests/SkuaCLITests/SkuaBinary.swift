@@ -28,13 +28,13 @@ struct SkuaBinary {
         process.environment = env
         let folder = TemporaryFolder()
         let outPath = folder.path + "/out", errPath = folder.path + "/err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
         if let input {
             let inPath = folder.path + "/in"
-            FileManager.default.createFile(atPath: inPath, contents: Data(input.utf8))
+            _ = FileManager.default.createFile(atPath: inPath, contents: Data(input.utf8))
             process.standardInput = FileHandle(forReadingAtPath: inPath)
         } else {
             process.standardInput = FileHandle.nullDevice
