@@ -35,6 +35,10 @@ public final class PreparedQuery: Sendable {
     let isAggregated: Bool
     let groupKeys: [ResolvedExpression]
     let aggregates: [AggregateSpec]
+    /// Per aggregate: its function, and the property index of an argument that is a bare
+    /// property (-1 otherwise), for the per-row loop.
+    let aggregateFunctions: [AggregateFunction]
+    let aggregatePropertyIndexes: [Int]
     let outputs: [ResolvedExpression]
     let having: ResolvedExpression?
     let order: [(expression: ResolvedExpression, descending: Bool)]
@@ -71,6 +75,11 @@ public final class PreparedQuery: Sendable {
         self.isAggregated = plan.isAggregated
         self.groupKeys = plan.groupKeys.map { $0.detached() }
         self.aggregates = plan.aggregates.map { AggregateSpec(function: $0.function, argument: $0.argument?.detached()) }
+        self.aggregateFunctions = plan.aggregates.map(\.function)
+        self.aggregatePropertyIndexes = plan.aggregates.map { aggregate in
+            if case .property(let index)? = aggregate.argument { return index }
+            return -1
+        }
         self.outputs = plan.outputs.map { $0.detached() }
         self.having = plan.having?.detached()
         self.order = plan.order.map { ($0.expression.detached(), $0.descending) }
@@ -260,6 +269,20 @@ public struct QueryExecutor: RecordSink {
         groups[group].lastTime = max(groups[group].lastTime, time)
         groups[group].events += 1
         for slot in plan.aggregates.indices {
+            // The function and a property argument's index are plain values: looking at the
+            // aggregate's expression would retain and release it for every row.
+            let function = plan.aggregateFunctions[slot]
+            let propertyIndex = plan.aggregatePropertyIndexes[slot]
+            if function == .uniqueCount, propertyIndex >= 0, let slot0 = row.plainKeySlot(propertyIndex) {
+                // A plain string goes into the set from a temporary on the stack, without the
+                // scratch array's appends; anything else through `appendKey` below.
+                if let slot0 {
+                    row.record.withRawString(slot0) { bytes in
+                        ValueBytes.withStringKey(bytes) { groups[group].accumulators[slot].addUnique($0) }
+                    }
+                }
+                continue
+            }
             let aggregate = plan.aggregates[slot]
             guard let argument = aggregate.argument else {
                 groups[group].accumulators[slot].addRow()
@@ -267,16 +290,6 @@ public struct QueryExecutor: RecordSink {
             }
             switch aggregate.function {
             case .uniqueCount:
-                // A plain string goes into the set from a temporary on the stack, without the
-                // scratch array's appends; anything else through `appendKey`.
-                if case .property(let index) = argument, let slot0 = row.plainKeySlot(index) {
-                    if let slot0 {
-                        row.record.withRawString(slot0) { bytes in
-                            ValueBytes.withStringKey(bytes) { groups[group].accumulators[slot].addUnique($0) }
-                        }
-                    }
-                    continue
-                }
                 argumentBuffer.removeAll(keepingCapacity: true)
                 row.appendKey(argument, evaluator: plan.evaluator, to: &argumentBuffer)
                 if argumentBuffer.first != ValueBytes.nullTag {
