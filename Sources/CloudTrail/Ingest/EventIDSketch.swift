@@ -14,6 +14,11 @@ import Synchronization
 /// from each block's own fill, so the unevenness is accounted for (about one ID in ten thousand
 /// at three million distinct IDs, far fewer below that). Memory never grows, whatever the input
 /// size.
+///
+/// The filter lives in 2 MiB pages where the kernel allows it (`MADV_HUGEPAGE`): every ID lands
+/// on a random 4 KiB page of the 16 MiB, so with ordinary pages nearly every ID also missed the
+/// TLB, and on the benchmark's virtual machine the filter cost about 0.05 s of a 0.63 s run over
+/// 1 GB with two workers (0.59 s with huge pages, 0.58 s without the filter at all).
 final class EventIDSketch: Sendable {
     private static let blockCount = 1 << 18
     private static let wordsPerBlock = 8
@@ -21,13 +26,36 @@ final class EventIDSketch: Sendable {
     private let state = Mutex(State())
 
     private struct State: ~Copyable {
-        /// The filter's words, allocated zeroed on first use (`calloc`: the kernel hands out
-        /// zero pages as they are touched, so a small run does not pay for clearing 16 MiB).
+        /// The filter's words: `filterBytes` of anonymous memory, aligned to 2 MiB, mapped on
+        /// first use. The kernel hands out zero pages as they are touched, so a small run does
+        /// not pay for clearing 16 MiB.
         var words: UnsafeMutablePointer<UInt64>?
+        /// The whole mapping (the filter plus up to 2 MiB of alignment slack), for `munmap`.
+        var mapping: UnsafeMutableRawPointer?
         var distinct = 0
         var repeats = 0
 
-        deinit { free(words) }
+        deinit {
+            if let mapping { munmap(mapping, EventIDSketch.mappingBytes) }
+        }
+    }
+
+    private static let filterBytes = blockCount * wordsPerBlock * MemoryLayout<UInt64>.stride
+    private static let hugePage = 2 << 20
+    private static let mappingBytes = filterBytes + hugePage
+
+    /// Maps the zeroed filter, aligned so that it can sit in huge pages, and asks for them
+    /// (a hint: without transparent huge pages the filter works the same, only slower).
+    private static func mapFilter() -> (words: UnsafeMutablePointer<UInt64>, mapping: UnsafeMutableRawPointer) {
+        guard let mapping = mmap(nil, mappingBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              mapping != MAP_FAILED else {
+            fatalError("cannot allocate the eventID sketch (16 MiB)")
+        }
+        let address = UInt(bitPattern: mapping)
+        let aligned = (address + UInt(hugePage) - 1) & ~(UInt(hugePage) - 1)
+        let start = mapping + Int(aligned - address)
+        _ = madvise(start, filterBytes, MADV_HUGEPAGE)
+        return (start.bindMemory(to: UInt64.self, capacity: filterBytes / 8), mapping)
     }
 
     /// Checks and adds one file's distinct ID hashes; returns how many were already present.
@@ -36,10 +64,9 @@ final class EventIDSketch: Sendable {
         guard !hashes.isEmpty else { return 0 }
         return state.withLock { state in
             if state.words == nil {
-                guard let raw = calloc(EventIDSketch.blockCount * EventIDSketch.wordsPerBlock, MemoryLayout<UInt64>.stride) else {
-                    fatalError("cannot allocate the eventID sketch (16 MiB)")
-                }
-                state.words = raw.assumingMemoryBound(to: UInt64.self)
+                let filter = EventIDSketch.mapFilter()
+                state.words = filter.words
+                state.mapping = filter.mapping
             }
             var repeats = 0
             var added = 0
