@@ -13,7 +13,7 @@ final class WalkContext<Sink: RecordSink> {
     var tally = IngestTally()
     var issues: [IngestIssue] = []
     /// Hashes of the file's eventIDs, for exact within-file duplicates (bounded, see below).
-    var eventIDHashes = EventIDSet()
+    var eventIDHashes = EventIDSet(capacity: WalkContext.eventIDSetCapacity)
     var eventIDTrackingStopped = false
     /// Where a full stretch of hashes goes (the run's cross-file sketch), and how many distinct
     /// IDs a stretch holds.
@@ -196,7 +196,7 @@ final class WalkContext<Sink: RecordSink> {
             return
         }
         eventIDSpill.add(eventIDHashes)
-        eventIDHashes = EventIDSet()
+        eventIDHashes = EventIDSet(capacity: WalkContext.eventIDSetCapacity)
         if eventIDStretchesSpilled == 0 {
             issues.append(IngestIssue(file: path, kind: .notice,
                 reason: "more than \(eventIDStretch) distinct eventIDs in this file"
@@ -220,6 +220,10 @@ final class WalkContext<Sink: RecordSink> {
 
     /// Records with invalid UTF-8 named per file in the issue list (all are counted).
     static var invalidUTF8NoticeLimit: Int { 10 }
+
+    /// Room for this many eventIDs before a file's set first grows: an S3 object holds a few
+    /// hundred records, and starting small cost every such file three rehashes.
+    static var eventIDSetCapacity: Int { 512 }
 
     /// A record too large to hold was skipped.
     func oversized(offset: Int64) {
