@@ -20,10 +20,19 @@ import Glibc
 
 /// A plan bound to a projection table (its slots), ready to execute. Several plans can share one
 /// table, so a pack of rules reads the input once.
-public final class PreparedQuery: Sendable {
+public final class PreparedQuery: @unchecked Sendable {
+    // @unchecked Sendable: the two buffers below are written once, in `init`, then only read,
+    // and freed in `deinit`.
     public let plan: QueryPlan
     public let table: ProjectionTable
     let bound: [BoundProperty]
+    /// `bound` again, as a buffer this query owns: what `RecordRow` reads for every record,
+    /// without retaining an array (two atomic operations per record, with the cache's).
+    let boundBuffer: UnsafeMutableBufferPointer<BoundProperty>
+    /// Per group key: the property index of a key that is a bare property, or -1. The per-row
+    /// key loop reads these instead of the key expressions: each expression is a boxed enum,
+    /// retained and released around every use.
+    let groupKeyProperties: UnsafeMutableBufferPointer<Int>
     let prefilters: [Prefilter]
     let evaluator: Evaluator
     // The parts of the plan read for every record, held here so that `consume` does not copy
@@ -52,6 +61,13 @@ public final class PreparedQuery: Sendable {
         self.table = table
         let bound = plan.properties.map { BoundProperty($0, table: table) }
         self.bound = bound
+        boundBuffer = .allocate(capacity: bound.count)
+        _ = boundBuffer.initialize(from: bound)
+        groupKeyProperties = .allocate(capacity: plan.groupKeys.count)
+        _ = groupKeyProperties.initialize(from: plan.groupKeys.map { key -> Int in
+            if case .property(let index) = key { return index }
+            return -1
+        })
         self.prefilters = plan.prefilterConditions.map { condition in
             Prefilter.make(slot: bound[condition.property].slot, values: condition.values)
         }
@@ -88,6 +104,8 @@ public final class PreparedQuery: Sendable {
 
     deinit {
         for prefilter in prefilters { prefilter.deallocate() }
+        boundBuffer.deallocate()
+        groupKeyProperties.deallocate()
     }
 }
 
@@ -222,7 +240,7 @@ public struct QueryExecutor: RecordSink {
         }
         cache.reset()
         if !plan.windowConditions.isEmpty {
-            var windowRow = RecordRow(record: record, bound: prepared.bound, cache: cache)
+            var windowRow = RecordRow(record: record, bound: prepared.boundBuffer, cache: cache)
             if !windowConditionsHold(&windowRow) {
                 excludeByWindow(time)
                 return
@@ -230,7 +248,7 @@ public struct QueryExecutor: RecordSink {
         }
         for index in plan.prefilters.indices where !plan.prefilters[index].mayPass(record) { return }
         // Values the window conditions decoded stay in the cache for the rest.
-        var row = RecordRow(record: record, bound: prepared.bound, cache: cache)
+        var row = RecordRow(record: record, bound: prepared.boundBuffer, cache: cache)
         if let filter = plan.filter, prepared.evaluator.evaluate(filter, &row).truth != true { return }
         statistics.matched += 1
 
@@ -249,7 +267,14 @@ public struct QueryExecutor: RecordSink {
 
         // The group: looked up by the key's bytes; its values are decoded only when it is new.
         keyBuffer.removeAll(keepingCapacity: true)
-        for key in plan.groupKeys { row.appendKey(key, evaluator: plan.evaluator, to: &keyBuffer) }
+        for key in 0..<plan.groupKeyProperties.count {
+            let property = plan.groupKeyProperties[key]
+            if property >= 0 {
+                row.appendPropertyKey(property, to: &keyBuffer)
+            } else {
+                row.appendKey(plan.groupKeys[key], evaluator: plan.evaluator, to: &keyBuffer)
+            }
+        }
         let index = keyBuffer.withUnsafeBytes { key -> Int in
             let hash = ValueBytes.hash(key)
             if let existing = groupIndex.value(for: key, hash: hash) { return existing }
@@ -412,7 +437,10 @@ public struct QueryExecutor: RecordSink {
 /// A class so every `RecordRow` of a worker shares one buffer without copying; used by one
 /// worker at a time, never shared across threads.
 final class PropertyCache {
-    var values: [AQLValue?]
+    /// The decoded values, `nil` where not decoded yet. A buffer the cache owns rather than an
+    /// array: reading an array held by a class retained and released its storage around every
+    /// look, and a row looks here several times per record.
+    let values: UnsafeMutableBufferPointer<AQLValue?>
     /// Whether any value was stored since the last reset (most events store none: they stop
     /// at a prefilter).
     var isDirty = false
@@ -421,7 +449,13 @@ final class PropertyCache {
     var decodedCount = 0
 
     init(count: Int) {
-        values = Array(repeating: nil, count: count)
+        values = .allocate(capacity: count)
+        values.initialize(repeating: nil)
+    }
+
+    deinit {
+        values.deinitialize()
+        values.deallocate()
     }
 
     @inline(__always)
@@ -435,8 +469,11 @@ final class PropertyCache {
 /// The current record, as expressions see it.
 struct RecordRow: EvaluationRow {
     let record: ScannedRecord
-    let bound: [BoundProperty]
-    let cache: PropertyCache
+    /// The prepared query's bound properties and the executor's cache, both of which outlive
+    /// every row (a row lives inside one `consume`): held without reference counting, which
+    /// cost two atomic increments and decrements per record.
+    let bound: UnsafeMutableBufferPointer<BoundProperty>
+    unowned(unsafe) let cache: PropertyCache
 
     mutating func property(_ index: Int) -> AQLValue {
         if let value = cache.values[index] { return value }
@@ -471,8 +508,11 @@ struct RecordRow: EvaluationRow {
             return record.withRawString(property.slot) { bytes -> Int?? in
                 guard ValueBytes.isASCII(bytes.baseAddress!, count: bytes.count) else { return nil }
                 switch extreme {
-                case .string(var text):
-                    return text.withUTF8 { current in
+                case .string(let text):
+                    // Read in place (a `var` copy to call `withUTF8` retained the extreme's
+                    // storage for every record); a string without contiguous UTF-8 is decided by
+                    // evaluating instead.
+                    return text.utf8.withContiguousStorageIfAvailable { current -> Int in
                         let common = min(bytes.count, current.count)
                         let order = common == 0 ? 0 : memcmp(bytes.baseAddress!, current.baseAddress!, common)
                         if order != 0 { return order < 0 ? -1 : 1 }
@@ -514,7 +554,16 @@ struct RecordRow: EvaluationRow {
     /// record: its decoded value is those bytes, so no `String` is made. Anything else is
     /// evaluated.
     mutating func appendKey(_ expression: ResolvedExpression, evaluator: Evaluator, to buffer: inout [UInt8]) {
-        if case .property(let index) = expression, let slot = plainKeySlot(index) {
+        if case .property(let index) = expression {
+            appendPropertyKey(index, to: &buffer)
+            return
+        }
+        ValueBytes.append(evaluator.evaluate(expression, &self), to: &buffer)
+    }
+
+    /// `appendKey` of the bare property `index`.
+    mutating func appendPropertyKey(_ index: Int, to buffer: inout [UInt8]) {
+        if let slot = plainKeySlot(index) {
             if let slot {
                 record.withRawString(slot) { ValueBytes.appendString($0, to: &buffer) }
             } else {
@@ -522,7 +571,7 @@ struct RecordRow: EvaluationRow {
             }
             return
         }
-        ValueBytes.append(evaluator.evaluate(expression, &self), to: &buffer)
+        ValueBytes.append(property(index), to: &buffer)
     }
 }
 
