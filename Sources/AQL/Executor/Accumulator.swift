@@ -1,4 +1,5 @@
 import CloudTrail
+import Glibc
 
 /// The running state of one aggregate in one group; merges with the state another worker built.
 struct Accumulator: Sendable {
@@ -45,6 +46,19 @@ struct Accumulator: Sendable {
     func wouldChoose(_ function: AggregateFunction, time: Int64, location: RecordLocation) -> Bool {
         guard let chosenLocation else { return true }
         return function == .first ? (time, location) < (chosenTime, chosenLocation) : (time, location) > (chosenTime, chosenLocation)
+    }
+
+    /// MIN/MAX: the order of the string `bytes` against the extreme (-1, 0 or 1), read in place;
+    /// `nil` when the extreme is not a string (NULL before the group's first value) or its text
+    /// is not stored contiguously, and the value must be evaluated to decide.
+    func order(ofPlainString bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard case .string(let text) = extreme else { return nil }
+        return text.utf8.withContiguousStorageIfAvailable { current -> Int in
+            let common = min(bytes.count, current.count)
+            let order = common == 0 ? 0 : memcmp(bytes.baseAddress!, current.baseAddress!, common)
+            if order != 0 { return order < 0 ? -1 : 1 }
+            return bytes.count == current.count ? 0 : (bytes.count < current.count ? -1 : 1)
+        }
     }
 
     /// COUNT(*): one more row.

@@ -308,6 +308,15 @@ public struct QueryExecutor: RecordSink {
                 }
                 continue
             }
+            if function == .minimum || function == .maximum, propertyIndex >= 0,
+               let text = row.plainTextSlot(propertyIndex) {
+                // Most rows do not beat the extreme: for a plain ASCII string property, compare
+                // its bytes with the extreme's (strings order by their UTF-8 bytes) and decode
+                // only a winner. NULL never counts.
+                guard let text else { continue }
+                let order = row.record.withRawString(text) { groups[group].accumulators[slot].order(ofPlainString: $0) }
+                if let order, function == .maximum ? order <= 0 : order >= 0 { continue }
+            }
             let aggregate = plan.aggregates[slot]
             guard let argument = aggregate.argument else {
                 groups[group].accumulators[slot].addRow()
@@ -323,16 +332,6 @@ public struct QueryExecutor: RecordSink {
             case .first, .last:
                 // Most rows do not replace the chosen one: compute the value only when one does.
                 guard groups[group].accumulators[slot].wouldChoose(aggregate.function, time: time, location: record.location) else { continue }
-                let value = plan.evaluator.evaluate(argument, &row)
-                groups[group].accumulators[slot].add(aggregate.function, value, time: time, location: record.location)
-            case .minimum, .maximum:
-                // Most rows do not beat the extreme: for a plain ASCII string property, compare
-                // its bytes with the extreme's (strings order by their UTF-8 bytes) and decode
-                // only a winner. NULL never counts.
-                if case .property(let index) = argument,
-                   let beats = row.plainStringOrder(index, against: groups[group].accumulators[slot].extreme) {
-                    guard let order = beats, aggregate.function == .maximum ? order > 0 : order < 0 else { continue }
-                }
                 let value = plan.evaluator.evaluate(argument, &row)
                 groups[group].accumulators[slot].add(aggregate.function, value, time: time, location: record.location)
             default:
@@ -492,39 +491,11 @@ struct RecordRow: EvaluationRow {
     func groupKey(_ index: Int) -> AQLValue { .null }
     func aggregate(_ index: Int) -> AQLValue { .null }
 
-    /// For a text property that holds a plain ASCII string (no escapes) or nothing, and an
-    /// `extreme` that is a string: `.some(nil)` when the property is NULL, else the order of its
-    /// bytes against the extreme's. `nil` when the value must be evaluated to know (a NULL
-    /// extreme, the group's first value, is beaten by any value, MIN or MAX).
-    func plainStringOrder(_ index: Int, against extreme: AQLValue) -> Int?? {
-        guard cache.values[index] == nil else { return nil }
-        let property = bound[index]
-        guard property.transform == .text else { return nil }
-        let field = record.field(property.slot)
-        switch field.kind {
-        case .absent, .null:
-            return .some(nil)
-        case .string where !field.hasEscapes:
-            return record.withRawString(property.slot) { bytes -> Int?? in
-                guard ValueBytes.isASCII(bytes.baseAddress!, count: bytes.count) else { return nil }
-                switch extreme {
-                case .string(let text):
-                    // Read in place (a `var` copy to call `withUTF8` retained the extreme's
-                    // storage for every record); a string without contiguous UTF-8 is decided by
-                    // evaluating instead.
-                    return text.utf8.withContiguousStorageIfAvailable { current -> Int in
-                        let common = min(bytes.count, current.count)
-                        let order = common == 0 ? 0 : memcmp(bytes.baseAddress!, current.baseAddress!, common)
-                        if order != 0 { return order < 0 ? -1 : 1 }
-                        return bytes.count == current.count ? 0 : (bytes.count < current.count ? -1 : 1)
-                    }
-                default:
-                    return nil
-                }
-            }
-        default:
-            return nil
-        }
+    /// `plainKeySlot` for a property whose value is its text (not `sourceip`'s canonical form):
+    /// what MIN and MAX compare in place.
+    func plainTextSlot(_ index: Int) -> Int?? {
+        guard bound[index].transform == .text else { return nil }
+        return plainKeySlot(index)
     }
 
     /// Whether property `index` can be keyed straight from the record's bytes: `.some(slot)` for
