@@ -34,6 +34,8 @@ final class EventIDSketch: Sendable {
         var mapping: UnsafeMutableRawPointer?
         var distinct = 0
         var repeats = 0
+        /// What the first pass of `add` read, kept so that those reads are not optimized away.
+        var touched: UInt64 = 0
 
         deinit {
             if let mapping { munmap(mapping, EventIDSketch.mappingBytes) }
@@ -71,22 +73,33 @@ final class EventIDSketch: Sendable {
             var repeats = 0
             var added = 0
             let words = state.words!
-            hashes.forEach { hash in
-                // Low 18 bits: the block; then four 9-bit positions inside its 512 bits.
-                let block = Int(hash & UInt64(EventIDSketch.blockCount - 1)) * EventIDSketch.wordsPerBlock
-                var present = true
-                var bits = hash >> 18
-                for _ in 0..<EventIDSketch.probes {
-                    let position = Int(bits & 511)
-                    bits >>= 9
-                    let word = block + position >> 6
-                    let mask: UInt64 = 1 << UInt64(position & 63)
-                    if words[word] & mask == 0 {
-                        present = false
-                        words[word] |= mask
-                    }
+            hashes.withKeys { keys in
+                // First only read one word of each ID's block: the loads do not depend on each
+                // other, so many cache misses are in flight at once (the filter is far larger
+                // than the caches). The second pass then finds its blocks in cache instead of
+                // waiting for each miss in turn.
+                var touched: UInt64 = 0
+                for hash in keys {
+                    touched |= words[Int(hash & UInt64(EventIDSketch.blockCount - 1)) * EventIDSketch.wordsPerBlock]
                 }
-                if present { repeats += 1 } else { added += 1 }
+                state.touched = touched
+                for hash in keys {
+                    // Low 18 bits: the block; then four 9-bit positions inside its 512 bits.
+                    let block = Int(hash & UInt64(EventIDSketch.blockCount - 1)) * EventIDSketch.wordsPerBlock
+                    var present = true
+                    var bits = hash >> 18
+                    for _ in 0..<EventIDSketch.probes {
+                        let position = Int(bits & 511)
+                        bits >>= 9
+                        let word = block + position >> 6
+                        let mask: UInt64 = 1 << UInt64(position & 63)
+                        if words[word] & mask == 0 {
+                            present = false
+                            words[word] |= mask
+                        }
+                    }
+                    if present { repeats += 1 } else { added += 1 }
+                }
             }
             state.repeats += repeats
             state.distinct += added
