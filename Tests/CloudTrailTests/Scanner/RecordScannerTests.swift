@@ -61,6 +61,26 @@ import Testing
         #expect(scan.slot("eventName").kind == .absent)
     }
 
+    @Test("long keys match on every byte: a difference past the first eight, in a middle word or in the last byte, is another key",
+          arguments: [
+              "sourceIPAddresz",            // 15 bytes: last byte
+              "sourceXPAddress",            // 15 bytes: inside the overlapping last word only
+              "recipientAccountIx",         // 18 bytes: last byte
+              "recipientXccountId",         // 18 bytes: second word
+              "additionalEventDataX",       // one byte longer
+          ])
+    func longKeysThatDiffer(key: String) {
+        let paths = ["sourceIPAddress", "recipientAccountId", "additionalEventData.callWithBearerToken"]
+        let exact = CandidateScan(#"{"sourceIPAddress":"a","recipientAccountId":"b","additionalEventData":{"callWithBearerToken":true}}"#,
+                                  paths: paths)
+        #expect(exact.text("sourceIPAddress") == "a")
+        #expect(exact.text("recipientAccountId") == "b")
+        #expect(exact.text("additionalEventData.callWithBearerToken") == "true")
+
+        let near = CandidateScan("{\"\(key)\":\"x\",\"additionalEventDatb\":{\"callWithBearerToken\":true}}", paths: paths)
+        for path in paths { #expect(near.slot(path).kind == .absent, "\(key) must not fill \(path)") }
+    }
+
     struct Drift: CustomTestStringConvertible, Sendable {
         var members: String
         var path: String
