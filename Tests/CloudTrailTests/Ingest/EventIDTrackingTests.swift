@@ -59,4 +59,28 @@ import Testing
         #expect(estimate.repeats == repeats)
         #expect(estimate.expectedFalsePositives > 0 && estimate.expectedFalsePositives < 1)
     }
+
+    @Test("the false-positive rate kept up to date as bits are set equals the rate counted from the filter's bits",
+          arguments: [1, 1_000, 300_000, 1_500_000])
+    func falsePositiveRateKeptUpToDate(ids: Int) {
+        let sketch = EventIDSketch()
+        var added = 0
+        var next: UInt64 = 7
+        // Several files, with repeats among them, so that later adds meet bits already set.
+        while added < ids {
+            var file = EventIDSet()
+            for _ in 0..<min(50_000, ids - added) {
+                file.insert(StableHash.mix(next))
+                next += 1
+            }
+            next -= UInt64(file.count / 10)     // the next file repeats a tenth of this one
+            added += file.count
+            sketch.add(file)
+        }
+        let swept = sketch.sweptFalsePositiveRate
+        #expect(swept > 0)
+        #expect(abs(sketch.falsePositiveRate - swept) <= swept * 1e-9)
+        let estimate = sketch.estimate
+        #expect(estimate.expectedFalsePositives == Double(added) * sketch.falsePositiveRate)
+    }
 }
