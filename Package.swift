@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers (arrows only point down):
-//   skua → Reporting → Detection → AQL → CloudTrail → CZlib / CDeflate
+//   skua → Reporting → Detection → AQL → CloudTrail → CZlib / CDeflate / CMapGuard
 //   Reporting → Validation → Detection, Simulation
 //   Simulation → CloudTrail
 // See docs/architecture.md.
@@ -15,10 +15,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate"),
+        // Plain files mapped with a SIGBUS guard (C: a signal handler must not enter Swift).
+        .target(name: "CMapGuard"),
 
         .target(
             name: "CloudTrail",
-            dependencies: ["CZlib", "CDeflate"],
+            dependencies: ["CZlib", "CDeflate", "CMapGuard"],
             resources: [.embedInCode("Catalog/properties.json")]
         ),
 
@@ -70,7 +72,7 @@ let package = Package(
 // property (the walk context, the property cache) paid for a dynamic check through thread-local
 // storage: about a twentieth of the run in `perf` (swift_beginAccess, AccessSet::insert,
 // __tls_get_addr). Debug builds, which the tests run, keep the checks.
-for target in package.targets where target.type == .regular || target.type == .executable {
+for target in package.targets where (target.type == .regular && target.name != "CMapGuard") || target.type == .executable {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
     ]

@@ -75,7 +75,16 @@ struct FileReader {
         var info = stat()
         let isRegular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
         var window: InputWindow
-        if isRegular, let whole = readWhole(descriptor, size: Int(info.st_size)) {
+        // A plain file read whole may be mapped rather than copied; it is unmapped after the
+        // walk (or here, on an early return), and a truncation meanwhile is reported.
+        var mapping: FileMapping? = nil
+        defer { _ = mapping?.unmap() }
+        if isRegular, let mapped = mapWhole(descriptor, size: Int(info.st_size)) {
+            mapping = mapped
+            report.bytesRead = Int64(mapped.count)
+            progress?.add(bytes: Int64(mapped.count))
+            window = InputWindow(borrowing: mapped.storage, count: mapped.count)
+        } else if isRegular, let whole = readWhole(descriptor, size: Int(info.st_size)) {
             // The usual case: a regular file small enough to hold, read in one piece into a
             // buffer the worker reuses, then decompressed into another.
             report.bytesRead = Int64(whole.count)
@@ -170,15 +179,26 @@ struct FileReader {
         finishCounts(&report, window)
         report.tally = context.tally
         issues = context.issues
+        var problem = window.problem
+        var damageOffset = window.base + Int64(window.count)
+        if let mapped = mapping {
+            mapping = nil
+            if mapped.unmap() {
+                let now = fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0
+                problem = SourceProblem(.ioError, "the file shrank from \(mapped.count) to \(now) bytes while it was read "
+                                        + "(another process truncated or rewrote it); the bytes past \(now) read as zeros")
+                damageOffset = now
+            }
+        }
         var covered = window.bytesDelivered
         if let stop = walker.stoppedAt {
             // Joined with later pieces: the outcome is decided over all of them.
             covered = stops[stop]
         } else {
-            FileReader.conclude(&report, issues: &issues, problem: window.problem, damageOffset: window.base + Int64(window.count))
+            FileReader.conclude(&report, issues: &issues, problem: problem, damageOffset: damageOffset)
         }
         return Result(report: report, issues: issues, sink: context.sink, eventIDHashes: context.eventIDHashes,
-                      stoppedAt: walker.stoppedAt, problem: window.problem, coveredBytes: covered, endOffset: window.base + Int64(window.count))
+                      stoppedAt: walker.stoppedAt, problem: problem, coveredBytes: covered, endOffset: window.base + Int64(window.count))
     }
 
     /// Reads the piece of a plain file that starts at `start`, between two records of `shape`,
@@ -261,6 +281,18 @@ struct FileReader {
 
     static func isZip(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
+    }
+
+    /// A plain regular file of `size` bytes mapped whole (see `FileMapping`), when mapping is on
+    /// and the file is plain JSON between `IngestOptions.mappingThreshold` and `chunkBytes`;
+    /// `nil` otherwise (also for a file that grew since `fstat`: it is streamed).
+    private func mapWhole(_ descriptor: Int32, size: Int) -> FileMapping? {
+        guard options.mapsFiles, size >= IngestOptions.mappingThreshold, size <= options.chunkBytes else { return nil }
+        var magic: UInt16 = 0
+        guard pread(descriptor, &magic, 2, 0) == 2, magic != 0x8B1F else { return nil }   // gzip: decompressed whole
+        var extra: UInt8 = 0
+        guard pread(descriptor, &extra, 1, off_t(size)) == 0 else { return nil }
+        return FileMapping(descriptor: descriptor, size: size)
     }
 
     /// The whole of a regular file of `size` bytes, when it is small enough to hold: a gzip file

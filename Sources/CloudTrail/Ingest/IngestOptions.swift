@@ -16,6 +16,15 @@ public struct IngestOptions: Sendable {
     /// Bytes read per step from a streamed file.
     public var chunkBytes: Int
     public var decompression: Decompression
+    /// Whether plain files that are read whole (from `mappingThreshold` up to `chunkBytes`) are
+    /// mapped into memory rather than copied with `read(2)`. Mapping saves the kernel's copy (a
+    /// third of the time on plain JSON on some virtual machines); a file truncated by another
+    /// process while it is mapped is caught (see `FileMapping`) and reported as damaged. Off
+    /// only to compare the two paths (tests, benchmarks).
+    public var mapsFiles: Bool
+    /// Plain files smaller than this are copied: for them `mmap` and `munmap` cost more than
+    /// the copy does.
+    public static let mappingThreshold = 64 << 10
     /// The smallest piece a large plain file is cut into so several workers walk it at once
     /// (see `IngestPipeline`); files under twice this size are walked whole.
     public var splitBytes: Int
@@ -39,7 +48,8 @@ public struct IngestOptions: Sendable {
 
     public init(workers: Int? = nil, maximumValueBytes: Int = 64 << 20, chunkBytes: Int = 4 << 20,
                 decompression: Decompression = .automatic, splitBytes: Int = 32 << 20,
-                eventIDStretch: Int = IngestOptions.defaultEventIDStretch) {
+                eventIDStretch: Int = IngestOptions.defaultEventIDStretch, mapsFiles: Bool = true) {
+        self.mapsFiles = mapsFiles
         self.eventIDStretch = max(1, eventIDStretch)
         self.workers = max(1, workers ?? IngestOptions.coreCount)
         self.maximumValueBytes = maximumValueBytes

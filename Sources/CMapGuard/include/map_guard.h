@@ -1,0 +1,21 @@
+// Plain files mapped into memory with a guard against SIGBUS. See map_guard.c.
+#ifndef SKUA_MAP_GUARD_H
+#define SKUA_MAP_GUARD_H
+
+#include <stddef.h>
+
+/// Maps the first `size` bytes of the regular file open as `descriptor`, followed by at least
+/// `padding` zero bytes, privately (writes stay in this process). Returns the start of the bytes,
+/// or NULL when the file cannot be mapped or no guard slot is free (the caller reads the file
+/// instead); `*slot` receives the guard slot to pass to `skua_unmap_file`.
+void *skua_map_file(int descriptor, size_t size, size_t padding, int *slot);
+
+/// Unmaps what `skua_map_file` mapped. Returns 1 when a page of the file was missing while it was
+/// mapped (the file was truncated by someone else meanwhile; the missing pages read as zeros),
+/// 0 otherwise.
+int skua_unmap_file(void *start, size_t size, size_t padding, int slot);
+
+/// Test hook: whether a read of `start` (inside a mapping) had to be covered by zeros so far.
+int skua_map_faulted(int slot);
+
+#endif
