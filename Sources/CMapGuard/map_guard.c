@@ -31,10 +31,15 @@
 enum { slot_count = 256 };
 
 struct guard_slot {
+    /// 0 free, 2 being claimed, 1 live.
     atomic_int used;
+    /// Bumped on every claim and release, so the handler can tell a range it read from one
+    /// that a slot's reuse changed under it (a sequence lock).
+    atomic_uint generation;
     atomic_uintptr_t start;
     atomic_uintptr_t end;
-    atomic_int faulted;
+    /// The lowest faulting address (UINTPTR_MAX while none).
+    atomic_uintptr_t first_fault;
 };
 
 static struct guard_slot slots[slot_count];
@@ -45,23 +50,35 @@ static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 
 static void on_sigbus(int signal_number, siginfo_t *info, void *context) {
     (void)context;
+    (void)signal_number;
     int saved_errno = errno;
+    if (info->si_code <= 0) {
+        // Sent (kill, raise), not a fault: it would not come back by itself.
+        sigaction(SIGBUS, &previous_action, NULL);
+        raise(SIGBUS);
+        errno = saved_errno;
+        return;
+    }
     uintptr_t address = (uintptr_t)info->si_addr;
     for (int index = 0; index < slot_count; index++) {
         struct guard_slot *slot = &slots[index];
-        if (atomic_load_explicit(&slot->used, memory_order_acquire) != 1) continue;
-        uintptr_t start = atomic_load_explicit(&slot->start, memory_order_relaxed);
-        uintptr_t end = atomic_load_explicit(&slot->end, memory_order_relaxed);
+        unsigned before = atomic_load(&slot->generation);
+        if (atomic_load(&slot->used) != 1) continue;
+        uintptr_t start = atomic_load(&slot->start);
+        uintptr_t end = atomic_load(&slot->end);
+        if (atomic_load(&slot->generation) != before || atomic_load(&slot->used) != 1) continue;
         if (address < start || address >= end) continue;
         void *page = (void *)(address & ~(page_size - 1));
         if (mmap(page, page_size, PROT_READ | PROT_WRITE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED) {
             break;   // cannot cover it: let the previous handler have the fault
         }
-        atomic_store_explicit(&slot->faulted, 1, memory_order_relaxed);
+        uintptr_t seen = atomic_load(&slot->first_fault);
+        while ((uintptr_t)page < seen && !atomic_compare_exchange_weak(&slot->first_fault, &seen, (uintptr_t)page)) {}
         errno = saved_errno;
         return;
     }
-    (void)signal_number;
+    // Not a page of ours: put back the handler that was there before and return, so the access
+    // faults again and that handler (the Swift runtime's crash report, or the default) sees it.
     sigaction(SIGBUS, &previous_action, NULL);
     errno = saved_errno;
 }
@@ -87,6 +104,7 @@ void *skua_map_file(int descriptor, size_t size, size_t padding, int *slot) {
         if (atomic_compare_exchange_strong(&slots[index].used, &expected, 2)) { claimed = index; break; }
     }
     if (claimed < 0) return NULL;
+    atomic_fetch_add(&slots[claimed].generation, 1);
     // Reserve the file's pages and the padding as zero pages, then put the file over the front.
     size_t file_span = (size + page_size - 1) & ~(page_size - 1);
     size_t total = (size + padding + page_size - 1) & ~(page_size - 1);
@@ -101,25 +119,28 @@ void *skua_map_file(int descriptor, size_t size, size_t padding, int *slot) {
         return NULL;
     }
     madvise(base, file_span, MADV_SEQUENTIAL);
-    atomic_store_explicit(&slots[claimed].start, (uintptr_t)base, memory_order_relaxed);
-    atomic_store_explicit(&slots[claimed].end, (uintptr_t)base + file_span, memory_order_relaxed);
-    atomic_store_explicit(&slots[claimed].faulted, 0, memory_order_relaxed);
-    atomic_store_explicit(&slots[claimed].used, 1, memory_order_release);
+    atomic_store(&slots[claimed].start, (uintptr_t)base);
+    atomic_store(&slots[claimed].end, (uintptr_t)base + file_span);
+    atomic_store(&slots[claimed].first_fault, UINTPTR_MAX);
+    atomic_store(&slots[claimed].used, 1);
     *slot = claimed;
     return base;
 }
 
-int skua_map_faulted(int slot) {
-    if (slot < 0 || slot >= slot_count) return 0;
-    return atomic_load(&slots[slot].faulted);
+long long skua_map_first_fault(int slot) {
+    if (slot < 0 || slot >= slot_count) return -1;
+    uintptr_t fault = atomic_load(&slots[slot].first_fault);
+    if (fault == UINTPTR_MAX) return -1;
+    return (long long)(fault - atomic_load(&slots[slot].start));
 }
 
-int skua_unmap_file(void *start, size_t size, size_t padding, int slot) {
-    int faulted = skua_map_faulted(slot);
+long long skua_unmap_file(void *start, size_t size, size_t padding, int slot) {
+    long long fault = skua_map_first_fault(slot);
     size_t total = (size + padding + page_size - 1) & ~(page_size - 1);
     if (slot >= 0 && slot < slot_count) {
-        atomic_store_explicit(&slots[slot].used, 0, memory_order_release);
+        atomic_store(&slots[slot].used, 0);
+        atomic_fetch_add(&slots[slot].generation, 1);
     }
     munmap(start, total);
-    return faulted;
+    return fault;
 }

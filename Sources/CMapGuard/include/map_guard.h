@@ -10,12 +10,12 @@
 /// instead); `*slot` receives the guard slot to pass to `skua_unmap_file`.
 void *skua_map_file(int descriptor, size_t size, size_t padding, int *slot);
 
-/// Unmaps what `skua_map_file` mapped. Returns 1 when a page of the file was missing while it was
-/// mapped (the file was truncated by someone else meanwhile; the missing pages read as zeros),
-/// 0 otherwise.
-int skua_unmap_file(void *start, size_t size, size_t padding, int slot);
+/// Unmaps what `skua_map_file` mapped. Returns -1 when every page of the file was there while
+/// it was mapped, otherwise the offset of the first page that was missing (the file was
+/// truncated by someone else meanwhile; the missing pages read as zeros).
+long long skua_unmap_file(void *start, size_t size, size_t padding, int slot);
 
-/// Test hook: whether a read of `start` (inside a mapping) had to be covered by zeros so far.
-int skua_map_faulted(int slot);
+/// The offset of the first page found missing so far in the mapping of `slot`, or -1.
+long long skua_map_first_fault(int slot);
 
 #endif

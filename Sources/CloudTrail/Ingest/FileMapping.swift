@@ -23,11 +23,10 @@ struct FileMapping {
         self.slot = slot
     }
 
-    /// Whether a page had to be replaced by zeros so far (the file shrank while mapped).
-    var lostPages: Bool { skua_map_faulted(slot) != 0 }
-
-    /// Unmaps the file; `true` when pages of it were lost while it was mapped.
-    func unmap() -> Bool {
-        skua_unmap_file(storage, count, JSONByte.readPadding, slot) != 0
+    /// Unmaps the file; `nil` when every page of it was there while it was mapped, otherwise
+    /// the offset of the first page that went missing (read as zeros).
+    func unmap() -> Int64? {
+        let fault = skua_unmap_file(storage, count, JSONByte.readPadding, slot)
+        return fault < 0 ? nil : Int64(fault)
     }
 }

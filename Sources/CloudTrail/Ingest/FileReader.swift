@@ -182,12 +182,25 @@ struct FileReader {
         var problem = window.problem
         var damageOffset = window.base + Int64(window.count)
         if let mapped = mapping {
+            // A mapping shows changes made while it is walked: a page cut off by a truncation
+            // (read as zeros, see FileMapping), or bytes rewritten in place. Either way the
+            // file changed under the walk and is reported as damaged.
             mapping = nil
-            if mapped.unmap() {
-                let now = fstat(descriptor, &info) == 0 ? Int64(info.st_size) : 0
-                problem = SourceProblem(.ioError, "the file shrank from \(mapped.count) to \(now) bytes while it was read "
-                                        + "(another process truncated or rewrote it); the bytes past \(now) read as zeros")
-                damageOffset = now
+            let firstLost = mapped.unmap()
+            var after = stat()
+            let stated = fstat(descriptor, &after) == 0
+            let sizeNow = stated ? Int64(after.st_size) : nil
+            if let firstLost {
+                damageOffset = min(firstLost, sizeNow ?? firstLost)
+                problem = SourceProblem(.ioError, "the file shrank while it was read (another process truncated or rewrote it): "
+                                        + "\(mapped.count) bytes when opened, \(sizeNow.map(String.init) ?? "unknown") now; "
+                                        + "its bytes from \(damageOffset) on were not there and read as zeros")
+            } else if problem == nil, stated,
+                      after.st_size != info.st_size || after.st_mtim.tv_sec != info.st_mtim.tv_sec
+                        || after.st_mtim.tv_nsec != info.st_mtim.tv_nsec {
+                damageOffset = 0
+                problem = SourceProblem(.ioError, "the file changed while it was read (another process wrote to it: "
+                                        + "\(mapped.count) bytes when opened, \(after.st_size) now); its records may mix old and new content")
             }
         }
         var covered = window.bytesDelivered
@@ -288,8 +301,11 @@ struct FileReader {
     /// `nil` otherwise (also for a file that grew since `fstat`: it is streamed).
     private func mapWhole(_ descriptor: Int32, size: Int) -> FileMapping? {
         guard options.mapsFiles, size >= IngestOptions.mappingThreshold, size <= options.chunkBytes else { return nil }
-        var magic: UInt16 = 0
-        guard pread(descriptor, &magic, 2, 0) == 2, magic != 0x8B1F else { return nil }   // gzip: decompressed whole
+        // gzip is decompressed whole and ZIP reported: both take the copying path.
+        var magic: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        guard pread(descriptor, &magic, 4, 0) == 4 else { return nil }
+        let head = [magic.0, magic.1, magic.2, magic.3]
+        guard !head.withUnsafeBufferPointer({ FileReader.isGzip($0) || FileReader.isZip($0) }) else { return nil }
         var extra: UInt8 = 0
         guard pread(descriptor, &extra, 1, off_t(size)) == 0 else { return nil }
         return FileMapping(descriptor: descriptor, size: size)
