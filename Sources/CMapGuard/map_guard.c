@@ -127,20 +127,14 @@ void *skua_map_file(int descriptor, size_t size, size_t padding, int *slot) {
     return base;
 }
 
-long long skua_map_first_fault(int slot) {
-    if (slot < 0 || slot >= slot_count) return -1;
-    uintptr_t fault = atomic_load(&slots[slot].first_fault);
-    if (fault == UINTPTR_MAX) return -1;
-    return (long long)(fault - atomic_load(&slots[slot].start));
-}
-
 long long skua_unmap_file(void *start, size_t size, size_t padding, int slot) {
-    long long fault = skua_map_first_fault(slot);
-    size_t total = (size + padding + page_size - 1) & ~(page_size - 1);
+    long long fault = -1;
     if (slot >= 0 && slot < slot_count) {
+        uintptr_t first = atomic_load(&slots[slot].first_fault);
+        if (first != UINTPTR_MAX) fault = (long long)(first - (uintptr_t)start);
         atomic_store(&slots[slot].used, 0);
         atomic_fetch_add(&slots[slot].generation, 1);
     }
-    munmap(start, total);
+    munmap(start, (size + padding + page_size - 1) & ~(page_size - 1));
     return fault;
 }

@@ -15,7 +15,4 @@ void *skua_map_file(int descriptor, size_t size, size_t padding, int *slot);
 /// truncated by someone else meanwhile; the missing pages read as zeros).
 long long skua_unmap_file(void *start, size_t size, size_t padding, int slot);
 
-/// The offset of the first page found missing so far in the mapping of `slot`, or -1.
-long long skua_map_first_fault(int slot);
-
 #endif

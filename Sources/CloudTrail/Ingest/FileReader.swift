@@ -75,18 +75,14 @@ struct FileReader {
         var info = stat()
         let isRegular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
         var window: InputWindow
-        // A plain file read whole may be mapped rather than copied; it is unmapped after the
-        // walk (or here, on an early return), and a truncation meanwhile is reported.
+        // A plain file held whole may be mapped rather than copied; it is unmapped after the
+        // walk (or here, on an early return), and a change to it meanwhile is reported.
         var mapping: FileMapping? = nil
         defer { _ = mapping?.unmap() }
-        if isRegular, let mapped = mapWhole(descriptor, size: Int(info.st_size)) {
-            mapping = mapped
-            report.bytesRead = Int64(mapped.count)
-            progress?.add(bytes: Int64(mapped.count))
-            window = InputWindow(borrowing: mapped.storage, count: mapped.count)
-        } else if isRegular, let whole = readWhole(descriptor, size: Int(info.st_size)) {
-            // The usual case: a regular file small enough to hold, read in one piece into a
-            // buffer the worker reuses, then decompressed into another.
+        if isRegular, let whole = readWhole(descriptor, size: Int(info.st_size)) {
+            // The usual case: a regular file small enough to hold, mapped or read in one piece
+            // into a buffer the worker reuses (then decompressed into another).
+            mapping = whole.mapping
             report.bytesRead = Int64(whole.count)
             progress?.add(bytes: Int64(whole.count))
             let bytes = UnsafeBufferPointer(start: whole.storage, count: whole.count)
@@ -296,32 +292,30 @@ struct FileReader {
         bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04
     }
 
-    /// A plain regular file of `size` bytes mapped whole (see `FileMapping`), when mapping is on
-    /// and the file is plain JSON between `IngestOptions.mappingThreshold` and `chunkBytes`;
-    /// `nil` otherwise (also for a file that grew since `fstat`: it is streamed).
-    private func mapWhole(_ descriptor: Int32, size: Int) -> FileMapping? {
-        guard options.mapsFiles, size >= IngestOptions.mappingThreshold, size <= options.chunkBytes else { return nil }
-        // gzip is decompressed whole and ZIP reported: both take the copying path.
-        var magic: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        guard pread(descriptor, &magic, 4, 0) == 4 else { return nil }
-        let head = [magic.0, magic.1, magic.2, magic.3]
-        guard !head.withUnsafeBufferPointer({ FileReader.isGzip($0) || FileReader.isZip($0) }) else { return nil }
-        var extra: UInt8 = 0
-        guard pread(descriptor, &extra, 1, off_t(size)) == 0 else { return nil }
-        return FileMapping(descriptor: descriptor, size: size)
-    }
-
     /// The whole of a regular file of `size` bytes, when it is small enough to hold: a gzip file
     /// up to `maximumValueBytes` (it is decompressed in one call), a plain one up to
     /// `chunkBytes` (larger plain files stream, so a worker never holds more than a chunk of
-    /// one). `nil` means "stream it": too large, gzip decompression forced to zlib streaming, a
-    /// read error (the streaming path reports it), or a file that grew while being read.
-    private func readWhole(_ descriptor: Int32, size: Int) -> (storage: UnsafeMutablePointer<UInt8>, count: Int, isOwned: Bool)? {
+    /// one). A plain file from `IngestOptions.mappingThreshold` up is mapped (`mapping` is then
+    /// set and `storage` is the mapping) when `mapsFiles` is on; others are copied. `nil` means
+    /// "stream it": too large, gzip decompression forced to zlib streaming, a read error (the
+    /// streaming path reports it), or a file that grew since `fstat`.
+    private func readWhole(_ descriptor: Int32, size: Int)
+        -> (storage: UnsafeMutablePointer<UInt8>, count: Int, isOwned: Bool, mapping: FileMapping?)? {
         guard size >= 0, size <= options.maximumValueBytes else { return nil }
-        var magic: UInt16 = 0
-        if size >= 2 && pread(descriptor, &magic, 2, 0) != 2 { return nil }
-        let isGzip = magic == 0x8B1F   // 1F 8B, little-endian
+        // Sniffed once, here: gzip is decompressed whole, ZIP reported; neither is mapped.
+        var magic: UInt32 = 0
+        let sniffed = size > 0 ? pread(descriptor, &magic, min(4, size), 0) : 0
+        if sniffed < min(4, size) { return nil }
+        let isGzip = sniffed >= 2 && UInt16(truncatingIfNeeded: magic) == 0x8B1F   // 1F 8B, little-endian
+        let isZip = sniffed == 4 && magic == 0x0403_4B50                              // P K 03 04
         if isGzip ? options.decompression != .automatic : size > options.chunkBytes { return nil }
+        var extra: UInt8 = 0
+        if !isGzip && !isZip && options.mapsFiles && size >= IngestOptions.mappingThreshold {
+            guard pread(descriptor, &extra, 1, off_t(size)) == 0 else { return nil }   // grew
+            if let mapped = FileMapping(descriptor: descriptor, size: size) {
+                return (mapped.storage, mapped.count, false, mapped)
+            }
+        }
         let (storage, isOwned) = buffers.buffer(.file, count: size)
         var filled = 0
         while filled < size {
@@ -334,12 +328,11 @@ struct FileReader {
             if count == 0 { break }   // shrank: what is there is the file
             filled += count
         }
-        var extra: UInt8 = 0
         if pread(descriptor, &extra, 1, off_t(filled)) > 0 {
             if isOwned { storage.deallocate() }
             return nil
         }
         (storage + filled).initialize(repeating: 0, count: JSONByte.readPadding)
-        return (storage, filled, isOwned)
+        return (storage, filled, isOwned, nil)
     }
 }
