@@ -25,6 +25,40 @@ import Testing
         #expect(seen == 50_001)
     }
 
+    @Test("the union of several sets holds each hash once and counts the repeats it dropped",
+          arguments: [1, 3_000, 100_000])
+    func unionOfSets(scale: Int) {
+        // Three sets over the values [0, 2s), [s, 3s) and [2.5s, 3s) ∪ {hash 0}: their union
+        // is [0, 3s) plus the hash 0, 3s + 1 hashes; they hold 2s + 2s + 0.5s + 1 hashes, so
+        // the repeats are s (the overlap of the first two) + 0.5s (the third inside the second).
+        let s = UInt64(scale) * 2     // even, so that half of it is whole
+        var a = EventIDSet(), b = EventIDSet(), c = EventIDSet()
+        for value in 0..<2 * s { a.insert(StableHash.mix(value + 1)) }
+        for value in s..<3 * s { b.insert(StableHash.mix(value + 1)) }
+        for value in (5 * s / 2)..<3 * s { c.insert(StableHash.mix(value + 1)) }
+        c.insert(0)
+        let (distinct, repeats) = EventIDSet.union(of: [a, b, c])
+        #expect(distinct.count == Int(3 * s) + 1)
+        #expect(repeats == Int(s + s / 2))
+        // Each hash once, and exactly the expected ones (0 is stored as 1, as in the set).
+        var expected = Set((0..<3 * s).map { StableHash.mix($0 + 1) })
+        expected.insert(1)
+        #expect(Set(distinct).count == distinct.count)
+        #expect(Set(distinct) == expected)
+    }
+
+    @Test("the union of no sets, of empty sets and of one set")
+    func unionEdges() {
+        #expect(EventIDSet.union(of: []).distinct.isEmpty)
+        #expect(EventIDSet.union(of: [EventIDSet(), EventIDSet()]) == ([], 0))
+        var one = EventIDSet()
+        for value in 1...10 as ClosedRange<UInt64> { one.insert(StableHash.mix(value)) }
+        let (distinct, repeats) = EventIDSet.union(of: [one, one])
+        #expect(Set(distinct) == Set((1...10).map { StableHash.mix($0) }))
+        #expect(distinct.count == 10)
+        #expect(repeats == 10)
+    }
+
     @Test("the word hash ignores the bytes after the field, and tells apart fields that differ anywhere")
     func wordHash() {
         let id = Array("3b2c1f0e-9d8c-4b7a-8e6f-5d4c3b2a1f0e".utf8)
