@@ -13,7 +13,7 @@ final class WalkContext<Sink: RecordSink> {
     var tally = IngestTally()
     var issues: [IngestIssue] = []
     /// Hashes of the file's eventIDs, for exact within-file duplicates (bounded, see below).
-    var eventIDHashes = EventIDSet(capacity: WalkContext.eventIDSetCapacity)
+    var eventIDs = EventIDLog(capacity: WalkContext.eventIDLogCapacity)
     var eventIDTrackingStopped = false
     /// Where a full stretch of hashes goes (the run's cross-file sketch), and how many distinct
     /// IDs a stretch holds.
@@ -133,12 +133,18 @@ final class WalkContext<Sink: RecordSink> {
     private func countEventID(_ bytes: UnsafePointer<UInt8>) {
         let field = slots[slotEventID]
         guard field.kind == .string, !eventIDTrackingStopped else { return }
-        let hash = StableHash.words(bytes + field.start, count: field.end - field.start)
-        if !eventIDHashes.insert(hash) {
-            tally.duplicateEventIDsWithinFiles += 1
-        } else if eventIDHashes.count >= eventIDStretch {
-            spillEventIDs()
-        }
+        eventIDs.append(StableHash.words(bytes + field.start, count: field.end - field.start))
+        if eventIDs.count >= eventIDStretch { spillEventIDs() }
+    }
+
+    /// The end of a walk that read its file to the end: the repeats among the eventIDs since the
+    /// last stretch are counted, and their distinct hashes returned (for the cross-file sketch).
+    /// A piece does not call this: its hashes are joined with the other pieces' first.
+    func finishEventIDs() -> EventIDLog {
+        let (distinct, repeats) = EventIDLog.union(of: [eventIDs])
+        tally.duplicateEventIDsWithinFiles += repeats
+        eventIDs = EventIDLog()
+        return EventIDLog(distinct: distinct)
     }
 
     private var ordinalOffset: Int64 = -1
@@ -185,21 +191,24 @@ final class WalkContext<Sink: RecordSink> {
         issues.append(IngestIssue(file: path, kind: .malformed, offset: offset, reason: reason))
     }
 
-    /// A full stretch of eventID hashes: into the sketch, and a fresh set (see
-    /// `IngestOptions.eventIDStretch`); without a sketch, counting stops.
+    /// A full stretch of eventID hashes: its repeats counted, its distinct hashes into the
+    /// sketch, and the log emptied (see `IngestOptions.eventIDStretch`); without a sketch,
+    /// counting stops.
     @inline(never)
     private func spillEventIDs() {
+        let (distinct, repeats) = EventIDLog.union(of: [eventIDs])
+        tally.duplicateEventIDsWithinFiles += repeats
+        eventIDs.removeAll()
         guard let eventIDSpill else {
             eventIDTrackingStopped = true
             issues.append(IngestIssue(file: path, kind: .notice,
                 reason: "more than \(eventIDStretch) eventIDs in one file: repeats after this point are not counted"))
             return
         }
-        eventIDSpill.add(eventIDHashes)
-        eventIDHashes = EventIDSet(capacity: WalkContext.eventIDSetCapacity)
+        _ = distinct.withUnsafeBufferPointer { eventIDSpill.add(distinct: $0) }
         if eventIDStretchesSpilled == 0 {
             issues.append(IngestIssue(file: path, kind: .notice,
-                reason: "more than \(eventIDStretch) distinct eventIDs in this file"
+                reason: "more than \(eventIDStretch) eventIDs in this file"
                     + (isPiece ? " (or in this piece of it)" : "")
                     + ": repeats are counted exactly within each stretch of that many, and between stretches in the cross-file estimate (memory stays bounded)"))
         }
@@ -221,9 +230,9 @@ final class WalkContext<Sink: RecordSink> {
     /// Records with invalid UTF-8 named per file in the issue list (all are counted).
     static var invalidUTF8NoticeLimit: Int { 10 }
 
-    /// Room for this many eventIDs before a file's set first grows: an S3 object holds a few
-    /// hundred records, and starting small cost every such file three rehashes.
-    static var eventIDSetCapacity: Int { 512 }
+    /// Room for this many eventIDs before a file's log first grows: an S3 object holds a few
+    /// hundred records.
+    static var eventIDLogCapacity: Int { 512 }
 
     /// A record too large to hold was skipped.
     func oversized(offset: Int64) {

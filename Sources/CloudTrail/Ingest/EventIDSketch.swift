@@ -73,21 +73,15 @@ final class EventIDSketch: Sendable {
         return (start.bindMemory(to: UInt64.self, capacity: filterBytes / 8), mapping)
     }
 
-    /// The block of an ID's hash: its top 18 bits. The top bits, because `EventIDSet.union(of:)`
-    /// hands over the IDs of a split file grouped by their top bits: each group's blocks are then
+    /// The block of an ID's hash: its top 18 bits. The top bits, because `EventIDLog.union(of:)`
+    /// hands over the IDs of a large file grouped by their top bits: each group's blocks are then
     /// neighbours in memory, and the adds of the end of a run hit the cache instead of missing it
     /// once per ID (the IDs of other files come in no useful order either way).
     @inline(__always)
     static func block(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 46) }
 
-    /// Checks and adds one file's distinct ID hashes; returns how many were already present.
-    @discardableResult
-    func add(_ hashes: EventIDSet) -> Int {
-        guard !hashes.isEmpty else { return 0 }
-        return hashes.withKeys { add(distinct: $0) }
-    }
-
-    /// `add` for hashes already gathered side by side, each once (`EventIDSet.union(of:)`).
+    /// Checks and adds one file's (or stretch's) distinct ID hashes, each once
+    /// (`EventIDLog.union(of:)`); returns how many were already present.
     @discardableResult
     func add(distinct keys: UnsafeBufferPointer<UInt64>) -> Int {
         guard !keys.isEmpty else { return 0 }

@@ -28,7 +28,9 @@ struct FileReader {
         var report: FileReport
         var issues: [IngestIssue]
         var sink: Sink
-        var eventIDHashes: EventIDSet
+        /// The walk's eventID hashes: distinct, their repeats counted in `report`, when it read
+        /// to the file's end; all it met when it stopped at a later piece (the join counts them).
+        var eventIDs: EventIDLog
         /// For a piece: the index (in the `stops` it was given) of the later piece's start where
         /// its walk stopped; `nil` when it ran to the end of the file.
         var stoppedAt: Int? = nil
@@ -51,7 +53,7 @@ struct FileReader {
         func failed(_ sink: consuming Sink, _ reason: String, kind: IngestIssue.Kind = .unreadableFile) -> Result<Sink> {
             issues.append(IngestIssue(file: input.path, kind: kind, reason: reason))
             report.outcome = .failed
-            return Result(report: report, issues: issues, sink: sink, eventIDHashes: EventIDSet(capacity: 0))
+            return Result(report: report, issues: issues, sink: sink, eventIDs: EventIDLog())
         }
 
         let descriptor: Int32
@@ -63,7 +65,7 @@ struct FileReader {
             report.isDigestByPath = true
             report.note = "CloudTrail digest (by its CloudTrail-Digest folder)"
             report.bytesRead = input.size
-            return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0))
+            return Result(report: report, issues: [], sink: sink, eventIDs: EventIDLog())
         case .standardInput:
             descriptor = 0
         case .readable:
@@ -90,7 +92,7 @@ struct FileReader {
                 if whole.isOwned { whole.storage.deallocate() }
                 report.outcome = .withoutEvents
                 report.note = "empty file"
-                return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0))
+                return Result(report: report, issues: [], sink: sink, eventIDs: EventIDLog())
             }
             if FileReader.isZip(bytes) {
                 if whole.isOwned { whole.storage.deallocate() }
@@ -130,7 +132,7 @@ struct FileReader {
             if headCount == 0 {
                 report.outcome = .withoutEvents
                 report.note = "empty file"
-                return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0))
+                return Result(report: report, issues: [], sink: sink, eventIDs: EventIDLog())
             }
             let sniffed = head.withUnsafeBufferPointer { (isGzip: FileReader.isGzip($0), isZip: FileReader.isZip($0)) }
             if sniffed.isGzip {
@@ -154,7 +156,7 @@ struct FileReader {
             if let problem = window.problem { return failed(sink, problem.message, kind: .damagedFile) }
             report.outcome = .withoutEvents
             report.note = "empty file (only whitespace)"
-            return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0))
+            return Result(report: report, issues: [], sink: sink, eventIDs: EventIDLog())
         }
         let first = window.storage[start]
         guard first == JSONByte.openBrace || first == JSONByte.openBracket else {
@@ -172,6 +174,7 @@ struct FileReader {
         var walker = ContainerWalker(window: window, context: context)
         walker.run(from: start, stops: stops, shape: shape)
         window = walker.window
+        let eventIDs = walker.stoppedAt == nil ? context.finishEventIDs() : context.eventIDs
         finishCounts(&report, window)
         report.tally = context.tally
         issues = context.issues
@@ -206,7 +209,7 @@ struct FileReader {
         } else {
             FileReader.conclude(&report, issues: &issues, problem: problem, damageOffset: damageOffset)
         }
-        return Result(report: report, issues: issues, sink: context.sink, eventIDHashes: context.eventIDHashes,
+        return Result(report: report, issues: issues, sink: context.sink, eventIDs: eventIDs,
                       stoppedAt: walker.stoppedAt, problem: problem, coveredBytes: covered, endOffset: window.base + Int64(window.count))
     }
 
@@ -222,7 +225,7 @@ struct FileReader {
         guard descriptor >= 0, lseek(descriptor, off_t(start), SEEK_SET) == off_t(start) else {
             let problem = SourceProblem(.ioError, "cannot read from byte \(start): \(String(cString: strerror(errno)))")
             if descriptor >= 0 { close(descriptor) }
-            return Result(report: report, issues: [], sink: sink, eventIDHashes: EventIDSet(capacity: 0), problem: problem)
+            return Result(report: report, issues: [], sink: sink, eventIDs: EventIDLog(), problem: problem)
         }
         defer { close(descriptor) }
         var window = InputWindow(source: FileSource(descriptor: descriptor, pending: []), chunk: options.chunkBytes,
@@ -237,7 +240,7 @@ struct FileReader {
         window = walker.window
         report.tally = context.tally
         let covered = walker.stoppedAt.map { stops[$0] - start } ?? window.bytesDelivered
-        return Result(report: report, issues: context.issues, sink: context.sink, eventIDHashes: context.eventIDHashes,
+        return Result(report: report, issues: context.issues, sink: context.sink, eventIDs: context.eventIDs,
                       stoppedAt: walker.stoppedAt, problem: window.problem, coveredBytes: covered,
                       endOffset: window.base + Int64(window.count))
     }

@@ -28,15 +28,17 @@ public struct IngestOptions: Sendable {
     /// The smallest piece a large plain file is cut into so several workers walk it at once
     /// (see `IngestPipeline`); files under twice this size are walked whole.
     public var splitBytes: Int
-    /// Distinct eventIDs whose repeats are counted exactly within one file: a stretch.
+    /// EventIDs whose repeats are counted exactly within one file: a stretch.
     ///
     /// Memory must not grow with the size of a file, and exact counting over a whole file would
     /// (8 to 16 bytes an ID: a 4 GB file of three million records held 64 MB of hashes, and its
     /// pieces as much again). So a file with more IDs than this is counted exactly within each
-    /// stretch of that many, and each full stretch joins the run's fixed-size cross-file sketch:
-    /// repeats between stretches of one file are then part of the cross-file estimate, and a
-    /// notice says so. A stretch's table is at most 16 MiB. A file walked in pieces shares its
-    /// stretch among them (`stretch(pieces:)`), since their sets are held until joined.
+    /// stretch of that many records (repeats included: the log of a stretch, 8 bytes an ID, is
+    /// what is held, see `EventIDLog`), and each full stretch's distinct IDs join the run's
+    /// fixed-size cross-file sketch: repeats between stretches of one file are then part of the
+    /// cross-file estimate, and a notice says so. A stretch holds at most 8 MiB of hashes, and
+    /// as much again while its repeats are found. A file walked in pieces shares its stretch
+    /// among them (`stretch(pieces:)`), since their logs are held until joined.
     /// Smaller only in tests.
     public var eventIDStretch: Int
     public static let defaultEventIDStretch = 1_000_000

@@ -79,7 +79,7 @@ public struct IngestPipeline {
                     // referenced; a copy left here made every file copy all groups on first write.
                     let result = reader.read(files[index], fileIndex: Int32(index), sink: consume sink)
                     sink = result.sink
-                    sketch.add(result.eventIDHashes)
+                    _ = result.eventIDs.hashes.withUnsafeBufferPointer { sketch.add(distinct: $0) }
                     shared.store(index, report: result.report, issues: result.issues)
                     progress.filesDone.add(1, ordering: .relaxed)
                 case .piece(let index, let piece):
@@ -205,8 +205,9 @@ private final class SharedRun<Sink: RecordSink>: @unchecked Sendable {
             }
             let joined = chain.count
             let last = chain[joined - 1]
-            // The union of the pieces' eventIDs (bucketed: see `EventIDSet.union(of:)`).
-            let (hashes, repeats) = EventIDSet.union(of: chain.map(\.eventIDHashes))
+            // The union of the pieces' eventIDs (bucketed: see `EventIDLog.union(of:)`); a walk
+            // that ran to the end has counted its own repeats already (and only it is joined).
+            let (hashes, repeats) = EventIDLog.union(of: chain.map(\.eventIDs))
             pieceResults[file] = nil
             report.pieces = joined
             report.piecesDropped = split.starts.count - joined

@@ -4,56 +4,55 @@ import Testing
 /// The structures behind the report's eventID repeats: the exact per-file set, the word hash,
 /// and the fixed-size sketch across files.
 @Suite struct EventIDTrackingTests {
-    @Test("the per-file set keeps each hash once through many resizes, the hash 0 included")
-    func setCountsDistinct() {
-        var set = EventIDSet(capacity: 4)
-        var fresh = 0
-        for round in 0..<2 {
-            for value in 1...50_000 as ClosedRange<UInt64> {
-                // Spread the values so they do not sit in consecutive slots (mix(0) is 0: start at 1).
-                if set.insert(StableHash.mix(value)) { fresh += 1 }
-            }
-            #expect(set.count == 50_000, "after round \(round)")
-        }
-        #expect(fresh == 50_000)
-        let zeroAdded = set.insert(0)
-        let zeroAgain = set.insert(0)
-        #expect(zeroAdded)
-        #expect(!zeroAgain)
-        var seen = 0
-        set.forEach { _ in seen += 1 }
-        #expect(seen == 50_001)
+    @Test("the union of one log holds each hash once and counts the rest as repeats, the hash 0 included",
+          arguments: [10, 2_047, 2_048, 50_000])
+    func logCountsDistinct(distinctCount: Int) {
+        // Every value twice (the second round in reverse), and the hash 0 twice: distinctCount + 1
+        // distinct hashes, and as many repeats. 2,047 makes 4,096 hashes, the most that one table
+        // takes whole; 2,048 makes two buckets, 50,000 many.
+        var log = EventIDLog(capacity: 4)
+        let values = (1...UInt64(distinctCount)).map { StableHash.mix($0) }
+        for value in values { log.append(value) }
+        for value in values.reversed() { log.append(value) }
+        log.append(0)
+        log.append(0)
+        #expect(log.count == 2 * distinctCount + 2)
+        let (distinct, repeats) = EventIDLog.union(of: [log])
+        #expect(distinct.count == distinctCount + 1)
+        #expect(repeats == distinctCount + 1)
+        // 0 is stored as 1 (mix(v) is never 1 for these v: checked by the set's size).
+        #expect(Set(distinct) == Set(values + [1]))
     }
 
-    @Test("the union of several sets holds each hash once and counts the repeats it dropped",
+    @Test("the union of several logs holds each hash once and counts the repeats it dropped",
           arguments: [1, 3_000, 100_000])
     func unionOfSets(scale: Int) {
-        // Three sets over the values [0, 2s), [s, 3s) and [2.5s, 3s) ∪ {hash 0}: their union
+        // Three logs over the values [0, 2s), [s, 3s) and [2.5s, 3s) ∪ {hash 0}: their union
         // is [0, 3s) plus the hash 0, 3s + 1 hashes; they hold 2s + 2s + 0.5s + 1 hashes, so
         // the repeats are s (the overlap of the first two) + 0.5s (the third inside the second).
         let s = UInt64(scale) * 2     // even, so that half of it is whole
-        var a = EventIDSet(), b = EventIDSet(), c = EventIDSet()
-        for value in 0..<2 * s { a.insert(StableHash.mix(value + 1)) }
-        for value in s..<3 * s { b.insert(StableHash.mix(value + 1)) }
-        for value in (5 * s / 2)..<3 * s { c.insert(StableHash.mix(value + 1)) }
-        c.insert(0)
-        let (distinct, repeats) = EventIDSet.union(of: [a, b, c])
+        var a = EventIDLog(), b = EventIDLog(), c = EventIDLog()
+        for value in 0..<2 * s { a.append(StableHash.mix(value + 1)) }
+        for value in s..<3 * s { b.append(StableHash.mix(value + 1)) }
+        for value in (5 * s / 2)..<3 * s { c.append(StableHash.mix(value + 1)) }
+        c.append(0)
+        let (distinct, repeats) = EventIDLog.union(of: [a, b, c])
         #expect(distinct.count == Int(3 * s) + 1)
         #expect(repeats == Int(s + s / 2))
-        // Each hash once, and exactly the expected ones (0 is stored as 1, as in the set).
+        // Each hash once, and exactly the expected ones (0 is stored as 1, as in the log).
         var expected = Set((0..<3 * s).map { StableHash.mix($0 + 1) })
         expected.insert(1)
         #expect(Set(distinct).count == distinct.count)
         #expect(Set(distinct) == expected)
     }
 
-    @Test("the union of no sets, of empty sets and of one set")
+    @Test("the union of no logs, of empty logs and of one log twice")
     func unionEdges() {
-        #expect(EventIDSet.union(of: []).distinct.isEmpty)
-        #expect(EventIDSet.union(of: [EventIDSet(), EventIDSet()]) == ([], 0))
-        var one = EventIDSet()
-        for value in 1...10 as ClosedRange<UInt64> { one.insert(StableHash.mix(value)) }
-        let (distinct, repeats) = EventIDSet.union(of: [one, one])
+        #expect(EventIDLog.union(of: []).distinct.isEmpty)
+        #expect(EventIDLog.union(of: [EventIDLog(), EventIDLog()]) == ([], 0))
+        var one = EventIDLog()
+        for value in 1...10 as ClosedRange<UInt64> { one.append(StableHash.mix(value)) }
+        let (distinct, repeats) = EventIDLog.union(of: [one, one])
         #expect(Set(distinct) == Set((1...10).map { StableHash.mix($0) }))
         #expect(distinct.count == 10)
         #expect(repeats == 10)
@@ -80,11 +79,9 @@ import Testing
     @Test("the sketch counts IDs that come back in a later file, with few false positives")
     func sketchEstimate() {
         let sketch = EventIDSketch()
-        var first = EventIDSet()
-        for value in 0..<200_000 as Range<UInt64> { first.insert(StableHash.mix(value)) }
-        var second = EventIDSet()
+        let first = (0..<200_000 as Range<UInt64>).map { StableHash.mix($0) }
         // 1,000 IDs of the first file again, and 100,000 new ones.
-        for value in 199_000..<300_000 as Range<UInt64> { second.insert(StableHash.mix(value)) }
+        let second = (199_000..<300_000 as Range<UInt64>).map { StableHash.mix($0) }
         #expect(sketch.add(first) == 0)
         let repeats = sketch.add(second)
         let estimate = sketch.estimate
@@ -102,9 +99,9 @@ import Testing
         var next: UInt64 = 7
         // Several files, with repeats among them, so that later adds meet bits already set.
         while added < ids {
-            var file = EventIDSet()
+            var file: [UInt64] = []
             for _ in 0..<min(50_000, ids - added) {
-                file.insert(StableHash.mix(next))
+                file.append(StableHash.mix(next))
                 next += 1
             }
             next -= UInt64(file.count / 10)     // the next file repeats a tenth of this one
@@ -129,9 +126,9 @@ import Testing
         var counted = 0
         var next: UInt64 = 1
         for _ in 0..<60 {
-            var file = EventIDSet()
+            var file: [UInt64] = []
             for _ in 0..<50_000 {
-                file.insert(StableHash.mix(next))
+                file.append(StableHash.mix(next))
                 next += 1
             }
             counted += sketch.add(file)
@@ -140,5 +137,13 @@ import Testing
         #expect(expected > 10)
         #expect(abs(Double(counted) - expected) <= 5 * expected.squareRoot())
         #expect(Double(3_000_000) * sketch.falsePositiveRate > 3 * expected)
+    }
+}
+
+extension EventIDSketch {
+    /// `add(distinct:)` of an array (each hash once).
+    @discardableResult
+    func add(_ distinct: [UInt64]) -> Int {
+        distinct.withUnsafeBufferPointer { add(distinct: $0) }
     }
 }

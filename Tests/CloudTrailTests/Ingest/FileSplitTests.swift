@@ -111,15 +111,17 @@ import Testing
     func repeatsAcrossPieces() throws {
         let folder = TemporaryFolder()
         let names = FileSplitTests.names(3000)
-        // Records 0 and 2999 (far apart: different pieces) share an eventID; so do 1 and 1500.
-        let lines = names.enumerated().map { index, name in
-            record(name, second: index % 60, id: index == 2999 ? "id-R0000" : index == 1500 ? "id-R0001" : nil)
-        }
+        // Records 0 and 2999 (far apart: different pieces) share an eventID; so do 1 and 1500;
+        // and 10 and 11 (neighbours: one piece).
+        let ids = [2999: "id-R0000", 1500: "id-R0001", 11: "id-R0010"]
+        let lines = names.enumerated().map { index, name in record(name, second: index % 60, id: ids[index]) }
         let path = folder.write("repeats.jsonl", lines.joined(separator: "\n"))
         let split = collect([path], options: FileSplitTests.splitting)
         #expect(try #require(split.report.files.first).pieces > 1)
-        #expect(split.report.tally.duplicateEventIDsWithinFiles == 2)
+        #expect(split.report.tally.duplicateEventIDsWithinFiles == 3)
         #expect(split.report.duplicateEventIDsAcrossFilesEstimate == 0)
+        let whole = collect([path], options: FileSplitTests.whole)
+        #expect(whole.report.tally.duplicateEventIDsWithinFiles == 3)
     }
 
     @Test("lookup-events output is cut between its Events, and the records inside their strings are found")
