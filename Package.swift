@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers (arrows only point down):
-//   skua → Reporting → Detection → AQL → CloudTrail → CZlib / CDeflate / CMapGuard
+//   skua → Reporting → Detection → AQL → CloudTrail → CZlib / CDeflate / CMapGuard / CScanKernels
 //   Reporting → Validation → Detection, Simulation
 //   Simulation → CloudTrail
 // See docs/architecture.md.
@@ -17,10 +17,12 @@ let package = Package(
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate"),
         // Plain files mapped with a SIGBUS guard (C: a signal handler must not enter Swift).
         .target(name: "CMapGuard"),
+        // The scanner's sixteen-byte string step (C: Swift cannot reach SSE2's byte masks).
+        .target(name: "CScanKernels"),
 
         .target(
             name: "CloudTrail",
-            dependencies: ["CZlib", "CDeflate", "CMapGuard"],
+            dependencies: ["CZlib", "CDeflate", "CMapGuard", "CScanKernels"],
             resources: [.embedInCode("Catalog/properties.json")]
         ),
 
@@ -54,7 +56,7 @@ let package = Package(
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "AQL", "CloudTrail", "BuiltInRules", "SkuaTestSupport"]),
         .testTarget(
             name: "CloudTrailTests",
-            dependencies: ["CloudTrail", "SkuaTestSupport"],
+            dependencies: ["CloudTrail", "CScanKernels", "SkuaTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .target(name: "SkuaTestSupport", dependencies: ["CloudTrail", "CZlib"], path: "Tests/SkuaTestSupport"),
@@ -72,7 +74,7 @@ let package = Package(
 // property (the walk context, the property cache) paid for a dynamic check through thread-local
 // storage: about a twentieth of the run in `perf` (swift_beginAccess, AccessSet::insert,
 // __tls_get_addr). Debug builds, which the tests run, keep the checks.
-for target in package.targets where (target.type == .regular && target.name != "CMapGuard") || target.type == .executable {
+for target in package.targets where (target.type == .regular && target.name != "CMapGuard" && target.name != "CScanKernels") || target.type == .executable {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
     ]

@@ -43,42 +43,4 @@ enum JSONByte {
 
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// A mask with the high bit set in each byte of `word` that ends a plain run of string text:
-    /// a quote, a backslash, a control character (below 0x20) or a byte of a multi-byte UTF-8
-    /// sequence (0x80 and above: checked for validity on its own path, rare in CloudTrail).
-    ///
-    /// Only the lowest set bit is exact (borrows may set bits above it), which is all the string
-    /// scanner uses.
-    @inline(__always)
-    static func stringStopMask(_ word: UInt64) -> UInt64 {
-        let quotes = word ^ (ones &* UInt64(quote))
-        let backslashes = word ^ (ones &* UInt64(backslash))
-        let hasQuote = (quotes &- ones) & ~quotes
-        let hasBackslash = (backslashes &- ones) & ~backslashes
-        let hasControl = (word &- (ones &* 0x20)) & ~word
-        return (hasQuote | hasBackslash | hasControl | word) & highs
-    }
-
-    /// `stringStopMask` of two words at once (SSE2 on x86-64: the same operations, two lanes).
-    @inline(__always)
-    static func stringStopMask(_ words: SIMD2<UInt64>) -> SIMD2<UInt64> {
-        let ones = SIMD2<UInt64>(repeating: JSONByte.ones)
-        let quotes = words ^ SIMD2(repeating: JSONByte.ones &* UInt64(quote))
-        let backslashes = words ^ SIMD2(repeating: JSONByte.ones &* UInt64(backslash))
-        let hasQuote = (quotes &- ones) & ~quotes
-        let hasBackslash = (backslashes &- ones) & ~backslashes
-        let hasControl = (words &- SIMD2(repeating: JSONByte.ones &* 0x20)) & ~words
-        return (hasQuote | hasBackslash | hasControl | words) & SIMD2(repeating: JSONByte.highs)
-    }
-
-    /// A mask with the high bit set in each byte of `word` equal to `byte` (lowest bit exact).
-    @inline(__always)
-    static func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highs
-    }
 }

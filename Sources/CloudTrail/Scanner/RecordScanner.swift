@@ -1,3 +1,5 @@
+import CScanKernels
+
 /*
  The record scanner: one pass over the bytes of a JSON value, validating the grammar, recording
  the kind and byte range of the fields the projection asks for, and building nothing else.
@@ -135,17 +137,16 @@ struct RecordScanner {
     private mutating func stringEnd(_ start: Int, tracksEscapes: Bool) -> Int {
         var i = start + 1
         while true {
-            // Sixteen bytes at a time until something other than plain text shows up. No bound
-            // check: the zero padding after `end` is a control character, so the loop stops
+            // Sixteen bytes at a time (`skua_string_stops16`, C: see CScanKernels) until something
+            // other than plain text shows up. No bound check: the zero padding after `end` is a control character, so the loop stops
             // there at the latest, and the check after it sees it is past the end.
             while true {
-                let words = UnsafeRawPointer(bytes + i).loadUnaligned(as: SIMD2<UInt64>.self)
-                let mask = JSONByte.stringStopMask(words)
-                if mask[0] | mask[1] == 0 {
-                    i += 16
+                let mask = skua_string_stops16(bytes + i)
+                if mask == 0 {
+                    i &+= 16
                     continue
                 }
-                i += mask[0] != 0 ? mask[0].trailingZeroBitCount >> 3 : 8 + mask[1].trailingZeroBitCount >> 3
+                i &+= mask.trailingZeroBitCount
                 break
             }
             if i >= end { return outOfInput(end) }
