@@ -138,8 +138,9 @@ struct RecordScanner {
         var i = start + 1
         while true {
             // Sixteen bytes at a time (`skua_string_stops16`, C: see CScanKernels) until something
-            // other than plain text shows up. No bound check: the zero padding after `end` is a control character, so the loop stops
-            // there at the latest, and the check after it sees it is past the end.
+            // other than plain text shows up. No bound check: the zero padding after `end` is a
+            // control character, so the loop stops there at the latest, and the check after it
+            // sees it is past the end.
             while true {
                 let mask = skua_string_stops16(bytes + i)
                 if mask == 0 {
