@@ -15,12 +15,13 @@ final class WalkContext<Sink: RecordSink> {
     /// Hashes of the file's eventIDs, for exact within-file duplicates (bounded, see below).
     var eventIDs = EventIDLog(capacity: WalkContext.eventIDLogCapacity)
     var eventIDTrackingStopped = false
-    /// Where a full stretch of hashes goes (the run's cross-file sketch), and how many distinct
-    /// IDs a stretch holds.
+    /// Where a full stretch of hashes goes (the run's cross-file sketch), and how many eventIDs
+    /// (records carrying one, repeats included) a stretch holds.
     let eventIDSpill: EventIDSketch?
     let eventIDStretch: Int
-    /// Stretches handed to the sketch so far.
+    /// Stretches handed to the sketch so far, and the distinct hashes they held.
     var eventIDStretchesSpilled = 0
+    var eventIDsSpilled = 0
     /// Whether this walk is one piece of a file split among workers.
     let isPiece: Bool
     /// Whether a malformed stretch is open: failures until the next good record belong to it.
@@ -202,13 +203,14 @@ final class WalkContext<Sink: RecordSink> {
         guard let eventIDSpill else {
             eventIDTrackingStopped = true
             issues.append(IngestIssue(file: path, kind: .notice,
-                reason: "more than \(eventIDStretch) eventIDs in one file: repeats after this point are not counted"))
+                reason: "\(eventIDStretch) or more eventIDs in one file: repeats after this point are not counted"))
             return
         }
         _ = distinct.withUnsafeBufferPointer { eventIDSpill.add(distinct: $0) }
+        eventIDsSpilled += distinct.count
         if eventIDStretchesSpilled == 0 {
             issues.append(IngestIssue(file: path, kind: .notice,
-                reason: "more than \(eventIDStretch) eventIDs in this file"
+                reason: "\(eventIDStretch) or more eventIDs in this file"
                     + (isPiece ? " (or in this piece of it)" : "")
                     + ": repeats are counted exactly within each stretch of that many, and between stretches in the cross-file estimate (memory stays bounded)"))
         }

@@ -28,9 +28,14 @@ struct FileReader {
         var report: FileReport
         var issues: [IngestIssue]
         var sink: Sink
-        /// The walk's eventID hashes: distinct, their repeats counted in `report`, when it read
-        /// to the file's end; all it met when it stopped at a later piece (the join counts them).
+        /// The walk's eventID hashes since its last stretch: distinct, their repeats counted in
+        /// `report`, when a whole walk (`read` without `stops`, or piece 0 running to the end)
+        /// read to the file's end; otherwise all it met (the join counts their repeats).
         var eventIDs: EventIDLog
+        /// Distinct eventID hashes this walk handed to the cross-file sketch in full stretches:
+        /// if the walk is a piece that the join drops, the walk that covered its bytes hands the
+        /// same IDs over again, and the estimate takes these back (`IngestPipeline`).
+        var eventIDsSpilled = 0
         /// For a piece: the index (in the `stops` it was given) of the later piece's start where
         /// its walk stopped; `nil` when it ran to the end of the file.
         var stoppedAt: Int? = nil
@@ -165,8 +170,8 @@ struct FileReader {
             return failed(sink, "not JSON (\(what))" + (report.isGzip ? " inside the gzip stream" : ""))
         }
 
-        // A file walked in pieces shares the stretch among them, so that the sets the pieces
-        // hold until they are joined add up to one stretch at most.
+        // A file walked in pieces shares the stretch among them, so that the logs the pieces
+        // hold until they are joined add up to about one stretch (`IngestOptions.stretch`).
         let context = WalkContext(table: table, sink: sink, path: input.path, fileIndex: fileIndex,
                                   maximumValueBytes: options.maximumValueBytes, eventIDSpill: sketch,
                                   eventIDStretch: options.stretch(pieces: stops.count + 1),
@@ -210,7 +215,7 @@ struct FileReader {
             FileReader.conclude(&report, issues: &issues, problem: problem, damageOffset: damageOffset)
         }
         return Result(report: report, issues: issues, sink: context.sink, eventIDs: eventIDs,
-                      stoppedAt: walker.stoppedAt, problem: problem, coveredBytes: covered, endOffset: window.base + Int64(window.count))
+                      eventIDsSpilled: context.eventIDsSpilled, stoppedAt: walker.stoppedAt, problem: problem, coveredBytes: covered, endOffset: window.base + Int64(window.count))
     }
 
     /// Reads the piece of a plain file that starts at `start`, between two records of `shape`,
@@ -241,7 +246,7 @@ struct FileReader {
         report.tally = context.tally
         let covered = walker.stoppedAt.map { stops[$0] - start } ?? window.bytesDelivered
         return Result(report: report, issues: context.issues, sink: context.sink, eventIDs: context.eventIDs,
-                      stoppedAt: walker.stoppedAt, problem: window.problem, coveredBytes: covered,
+                      eventIDsSpilled: context.eventIDsSpilled, stoppedAt: walker.stoppedAt, problem: window.problem, coveredBytes: covered,
                       endOffset: window.base + Int64(window.count))
     }
 

@@ -93,10 +93,13 @@ public struct IngestPipeline {
             shared.returnSink(worker, sink)
         }
 
+        // IDs that dropped pieces handed to the sketch in full stretches: handed over twice.
+        var handedTwice = 0
         for (index, split) in splits.enumerated() {
             guard let split else { continue }
-            let (report, issues, hashes) = shared.joinPieces(of: index, split: split)
+            let (report, issues, hashes, droppedSpills) = shared.joinPieces(of: index, split: split)
             _ = hashes.withUnsafeBufferPointer { sketch.add(distinct: $0) }
+            handedTwice += droppedSpills
             shared.store(index, report: report, issues: issues)
             progress.filesDone.add(1, ordering: .relaxed)
         }
@@ -107,7 +110,11 @@ public struct IngestPipeline {
             report.add(fileReport, issues: fileIssues)
         }
         let estimate = sketch.estimate
-        report.duplicateEventIDsAcrossFilesEstimate = estimate.repeats
+        // Each ID a dropped piece handed to the sketch is handed over again by the walk that
+        // covered its bytes, and whichever came second counted it as a repeat: take those back.
+        // (A dropped piece that began inside a string may have met a "record" no kept walk
+        // meets; then this takes back one too many, never too few.)
+        report.duplicateEventIDsAcrossFilesEstimate = max(0, estimate.repeats - handedTwice)
         report.duplicateEstimateExpectedFalsePositives = estimate.expectedFalsePositives
         return Outcome(sinks: shared.allSinks(), report: report)
     }
@@ -182,8 +189,9 @@ private final class SharedRun<Sink: RecordSink>: @unchecked Sendable {
 
     /// Joins the confirmed pieces of a split file: piece 0, then the piece where its walk
     /// stopped, and so on to the one that reached the end. Their sinks are kept for the caller;
-    /// the other pieces are dropped.
-    func joinPieces(of file: Int, split: FileSplit) -> (FileReport, [IngestIssue], [UInt64]) {
+    /// the other pieces are dropped. Returns the file's report and issues, the distinct eventID
+    /// hashes left for the sketch, and how many the dropped pieces handed to it already.
+    func joinPieces(of file: Int, split: FileSplit) -> (FileReport, [IngestIssue], [UInt64], Int) {
         lock.withLock { _ in
             let results = pieceResults[file]!
             var piece = 0
@@ -192,9 +200,11 @@ private final class SharedRun<Sink: RecordSink>: @unchecked Sendable {
             var tally = IngestTally()
             var covered: Int64 = 0
             var chain: [FileReader.Result<Sink>] = []
+            var kept = Set<Int>()
             while true {
                 let result = results[piece]!
                 chain.append(result)
+                kept.insert(piece)
                 tally.add(result.report.tally)
                 issues += result.issues
                 covered += result.coveredBytes
@@ -205,20 +215,23 @@ private final class SharedRun<Sink: RecordSink>: @unchecked Sendable {
             }
             let joined = chain.count
             let last = chain[joined - 1]
-            // The union of the pieces' eventIDs (bucketed: see `EventIDLog.union(of:)`); a walk
-            // that ran to the end has counted its own repeats already (and only it is joined).
+            let droppedSpills = results.indices.reduce(0) { sum, index in
+                kept.contains(index) ? sum : sum + (results[index]?.eventIDsSpilled ?? 0)
+            }
+            // The union of the pieces' eventIDs (bucketed: see `EventIDLog.union(of:)`). When
+            // piece 0 ran to the end alone, its log is already distinct and its repeats counted.
             let (hashes, repeats) = EventIDLog.union(of: chain.map(\.eventIDs))
             pieceResults[file] = nil
             report.pieces = joined
             report.piecesDropped = split.starts.count - joined
-            if joined == 1 { return (report, issues, hashes) }   // piece 0 ran to the end: already concluded
+            if joined == 1 { return (report, issues, hashes, droppedSpills) }   // piece 0 ran to the end: already concluded
             // An eventID seen in two pieces is a repeat within the file, as it would have been in one walk.
             tally.duplicateEventIDsWithinFiles += repeats
             report.tally = tally
             report.bytesRead = covered
             report.bytesDecoded = covered
             FileReader.conclude(&report, issues: &issues, problem: last.problem, damageOffset: last.endOffset)
-            return (report, issues, hashes)
+            return (report, issues, hashes, droppedSpills)
         }
     }
 

@@ -1,9 +1,9 @@
-/// Named byte values of JSON's grammar, and word-at-a-time tests over them.
+/// Named byte values of JSON's grammar, and the padding every scanned buffer carries.
 ///
-/// The word tests ("SWAR": SIMD within a register) look at eight bytes of a string body at once.
-/// They rely on a fact every buffer in this module guarantees: at least
-/// `JSONByte.readPadding` zero bytes follow the last valid byte, so an eight-byte load that
-/// starts before the end never leaves the allocation. A zero byte is a control character, so the
+/// The scanner reads up to sixteen bytes at once (the string step in `CScanKernels`, the
+/// eight-byte key lookup). That relies on a fact every buffer in this module guarantees: at
+/// least `JSONByte.readPadding` zero bytes follow the last valid byte, so a load that starts
+/// before the end never leaves the allocation. A zero byte is a control character, so the
 /// string scanner stops on the padding and then notices it is past the end.
 enum JSONByte {
     static let quote: UInt8 = 0x22          // "
