@@ -126,7 +126,11 @@ struct ContainerWalker<Sink: RecordSink> {
     /// in the state that piece assumed (see "Pieces" above).
     private mutating func reachedPieceStart() -> Bool {
         let offset = window.base + Int64(pos)
-        while nextPieceStop < pieceStops.count && pieceStops[nextPieceStop] < offset { nextPieceStop += 1 }
+        while nextPieceStop < pieceStops.count && pieceStops[nextPieceStop] < offset {
+            // Passed without stopping: the piece that began there will be dropped.
+            nextPieceStop += 1
+            context.absorbPieceShare()
+        }
         guard nextPieceStop < pieceStops.count, pieceStops[nextPieceStop] == offset, let pieceShape else { return false }
         guard !recovering, !skippingLine, !context.stretchOpen else { return false }
         let inAssumedState: Bool

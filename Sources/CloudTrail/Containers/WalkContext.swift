@@ -18,7 +18,9 @@ final class WalkContext<Sink: RecordSink> {
     /// Where a full stretch of hashes goes (the run's cross-file sketch), and how many eventIDs
     /// (records carrying one, repeats included) a stretch holds.
     let eventIDSpill: EventIDSketch?
-    let eventIDStretch: Int
+    private(set) var eventIDStretch: Int
+    /// A piece's share of its file's stretch (`IngestOptions.stretch(pieces:)`).
+    private let eventIDShare: Int
     /// Stretches handed to the sketch so far, and the distinct hashes they held.
     var eventIDStretchesSpilled = 0
     var eventIDsSpilled = 0
@@ -40,6 +42,7 @@ final class WalkContext<Sink: RecordSink> {
         self.eventIDSpill = eventIDSpill
         self.isPiece = isPiece
         self.eventIDStretch = eventIDStretch
+        self.eventIDShare = eventIDStretch
         self.table = table
         self.trie = table.trie
         self.sink = sink
@@ -136,6 +139,13 @@ final class WalkContext<Sink: RecordSink> {
         guard field.kind == .string, !eventIDTrackingStopped else { return }
         eventIDs.append(StableHash.words(bytes + field.start, count: field.end - field.start))
         if eventIDs.count >= eventIDStretch { spillEventIDs() }
+    }
+
+    /// The walk went past the start of a later piece without stopping there: that piece will
+    /// be dropped, and this walk takes its share of the stretch, so a piece 0 that walks the
+    /// whole file counts repeats exactly over as many IDs as a walk of the whole file would.
+    func absorbPieceShare() {
+        eventIDStretch += eventIDShare
     }
 
     /// The end of a walk that read its file to the end: the repeats among the eventIDs since the

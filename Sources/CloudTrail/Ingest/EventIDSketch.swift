@@ -10,11 +10,13 @@ import Synchronization
 /// the number of false positives to expect. Keeping an ID's four bits in one cache line costs a
 /// little accuracy against a plain Bloom filter (blocks fill unevenly) and saves three cache
 /// misses per ID: with four probes spread over 16 MiB the filter was a twentieth of a run, taken
-/// under the lock every worker shares. The expected false positives are summed over the IDs
-/// checked, each with the chance its check met given each block's own fill at that moment, so
-/// the unevenness is accounted for (2.9 million distinct IDs, a 4 GB benchmark file: about 40
-/// expected, the filter's final chance about one in fifteen thousand). Memory never grows,
-/// whatever the input size.
+/// under the lock every worker shares. The expected false positives are summed block by block:
+/// a block's j-th check meets one with the chance that four random bits are all among those
+/// that j earlier IDs set there, so the blocks' unevenness is accounted for (2.9 million
+/// distinct IDs, a 4 GB benchmark file: about 40 expected, the filter's final chance about one
+/// in fifteen thousand). It depends only on how many checks each block met, not on the order in
+/// which the workers handed their files over, so the report is the same for any worker count.
+/// Memory never grows, whatever the input size.
 ///
 /// The filter lives in 2 MiB pages where the kernel allows it (`MADV_HUGEPAGE`): every ID lands
 /// on a random 4 KiB page of the 16 MiB, so with ordinary pages nearly every ID also missed the
@@ -43,15 +45,14 @@ final class EventIDSketch: Sendable {
         /// input, on one core while the others wait).
         var blockBits: UnsafeMutablePointer<UInt16>?
         var fourthPowers: UInt64 = 0
-        /// The sum of `fourthPowers` as it stood when each ID was checked: the false positives
-        /// to expect are this sum over 512^4 blocks, since each check met the filter as it was
-        /// then, not as it is at the end (at the end, a filter filled evenly from empty has
-        /// about five times the rate its checks met on average).
-        var checkedFourthPowers = 0.0
+        /// IDs checked per block (allocated with the filter): what the expected false positives
+        /// are computed from (`expectedFalsePositives(checks:)`).
+        var blockChecks: UnsafeMutablePointer<UInt32>?
 
         deinit {
             if let mapping { munmap(mapping, EventIDSketch.mappingBytes) }
             free(blockBits)
+            free(blockChecks)
         }
     }
 
@@ -94,12 +95,16 @@ final class EventIDSketch: Sendable {
                     fatalError("cannot allocate the eventID sketch's block counts")
                 }
                 state.blockBits = counts.assumingMemoryBound(to: UInt16.self)
+                guard let checks = calloc(EventIDSketch.blockCount, MemoryLayout<UInt32>.stride) else {
+                    fatalError("cannot allocate the eventID sketch's block counts")
+                }
+                state.blockChecks = checks.assumingMemoryBound(to: UInt32.self)
             }
+            let blockChecks = state.blockChecks!
             let blockBits = state.blockBits!
             var fourthPowers = state.fourthPowers
             var repeats = 0
             var added = 0
-            var checked = 0.0
             let words = state.words!
             do {
                 // First only read one word of each ID's block: the loads do not depend on each
@@ -115,7 +120,7 @@ final class EventIDSketch: Sendable {
                     // Top 18 bits: the block; the low 36 bits: four 9-bit positions inside its 512 bits.
                     let blockIndex = EventIDSketch.block(of: hash)
                     let block = blockIndex * EventIDSketch.wordsPerBlock
-                    checked += Double(fourthPowers)
+                    blockChecks[blockIndex] &+= 1
                     var present = true
                     var bits = hash
                     for _ in 0..<EventIDSketch.probes {
@@ -138,19 +143,61 @@ final class EventIDSketch: Sendable {
             state.repeats += repeats
             state.distinct += added
             state.fourthPowers = fourthPowers
-            state.checkedFourthPowers += checked
             return repeats
         }
     }
 
-    /// The estimate and the false positives to expect in it: an ID checked meets a false
-    /// positive with probability (fill of its block)^4, and blocks are chosen uniformly, so its
-    /// chance is the mean over blocks of (set bits / 512)^4 at the time of its check; the
-    /// expectation is the sum of those chances over every ID checked.
+    /// The estimate and the false positives to expect in it (see the type's notes).
     var estimate: (repeats: Int, expectedFalsePositives: Double) {
         state.withLock { state in
-            (state.repeats, state.checkedFourthPowers / 68_719_476_736 / Double(EventIDSketch.blockCount))   // 512^4
+            guard let checks = state.blockChecks else { return (state.repeats, 0) }
+            return (state.repeats, EventIDSketch.expectedFalsePositives(checks: UnsafeBufferPointer(start: checks, count: EventIDSketch.blockCount)))
         }
+    }
+
+    /// The false positives to expect among checks spread over blocks as `checks` says.
+    ///
+    /// Within one block, the j-th check (from 0) comes after j IDs have each set four bits at
+    /// positions uniform over the block's 512 (some on bits already set), and it meets a false
+    /// positive when its own four positions all fall on set bits: with c bits set, (c / 512)^4.
+    /// The number of bits set after m positions follows the occupancy distribution, computed
+    /// step by step (a position lands on a set bit with chance c / 512); so check j's chance is
+    /// the mean of (c / 512)^4 over that distribution after 4j positions, and a block that met k
+    /// checks expects the sum of the first k of those chances. (An ID that truly repeats sets no
+    /// bits, so a block full of true repeats is expected to be fuller than it is: a slight
+    /// overestimate.) Summed in block order, so the result does not depend on arrival order.
+    static func expectedFalsePositives(checks: UnsafeBufferPointer<UInt32>) -> Double {
+        let most = Int(checks.max() ?? 0)
+        guard most > 0 else { return 0 }
+        // Beyond this many checks a block is all but full; each further check counts as the last.
+        let modelled = min(most, 4_096)
+        var cumulative = [Double](repeating: 0, count: modelled + 1)
+        var occupancy = [Double](repeating: 0, count: 513)
+        occupancy[0] = 1
+        var lastChance = 0.0
+        for check in 0..<modelled {
+            var chance = 0.0
+            for count in 1...512 {
+                let fill = Double(count) / 512
+                chance += occupancy[count] * fill * fill * fill * fill
+            }
+            lastChance = chance
+            cumulative[check + 1] = cumulative[check] + chance
+            for _ in 0..<EventIDSketch.probes {
+                // One more uniform position: from c set bits, stay (chance c/512) or gain one.
+                for count in stride(from: 512, through: 1, by: -1) {
+                    occupancy[count] = occupancy[count] * Double(count) / 512
+                        + occupancy[count - 1] * Double(512 - (count - 1)) / 512
+                }
+                occupancy[0] = 0
+            }
+        }
+        var sum = 0.0
+        for k in checks {
+            let checked = Int(k)
+            sum += checked <= modelled ? cumulative[checked] : cumulative[modelled] + Double(checked - modelled) * lastChance
+        }
+        return sum
     }
 
     /// The same rate counted from the filter's bits themselves, block by block: a second way to

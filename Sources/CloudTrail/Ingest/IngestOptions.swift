@@ -38,7 +38,8 @@ public struct IngestOptions: Sendable {
     /// fixed-size cross-file sketch: repeats between stretches of one file are then part of the
     /// cross-file estimate, and a notice says so. A stretch holds at most 8 MiB of hashes, and
     /// as much again while its repeats are found. A file walked in pieces shares its stretch
-    /// among them (`stretch(pieces:)`), since their logs are held until joined.
+    /// among them (`stretch(pieces:)`), since their logs are held until joined; a piece whose
+    /// walk goes past a later piece's start (that piece is then dropped) takes its share.
     /// Smaller only in tests.
     public var eventIDStretch: Int
     public static let defaultEventIDStretch = 1_000_000

@@ -1,4 +1,5 @@
 @testable import CloudTrail
+import Foundation
 import Testing
 
 /// The structures behind the report's eventID repeats: the exact per-file set, the word hash,
@@ -113,6 +114,36 @@ import Testing
         #expect(abs(sketch.falsePositiveRate - swept) <= swept * 1e-9)
         // Every check met a filter at most as full as the final one.
         #expect(sketch.estimate.expectedFalsePositives <= Double(added) * sketch.falsePositiveRate)
+    }
+
+    @Test("a block's second check: the chance that four random bits fall on the bits one ID set, by Stirling numbers")
+    func expectedFalsePositivesOfOneBlock() {
+        // One ID sets the bits of 4 positions uniform over 512: c distinct bits with probability
+        // S(4, c) * 512!/(512-c)! / 512^4 (S: Stirling numbers of the second kind, 1 7 6 1). The
+        // next check meets a false positive with chance (c/512)^4; the first check never does.
+        let stirling: [Double] = [0, 1, 7, 6, 1]
+        var expected = 0.0
+        for c in 1...4 {
+            var falling = 1.0
+            for k in 0..<c { falling *= Double(512 - k) }
+            let probability = stirling[c] * falling / pow(512, 4)
+            expected += probability * pow(Double(c) / 512, 4)
+        }
+        var checks = [UInt32](repeating: 0, count: 8)
+        checks[3] = 2
+        checks[5] = 1
+        let computed = checks.withUnsafeBufferPointer { EventIDSketch.expectedFalsePositives(checks: $0) }
+        #expect(abs(computed - expected) <= expected * 1e-9)
+    }
+
+    @Test("the expected false positives do not depend on the order files arrive in")
+    func expectedFalsePositivesIgnoreOrder() {
+        let files = (0..<6).map { file in (0..<40_000 as Range<UInt64>).map { StableHash.mix(UInt64(file) * 1_000_000 + $0 + 1) } }
+        let forward = EventIDSketch(), backward = EventIDSketch()
+        for file in files { forward.add(file) }
+        for file in files.reversed() { backward.add(file) }
+        #expect(forward.estimate.expectedFalsePositives > 0)
+        #expect(forward.estimate.expectedFalsePositives == backward.estimate.expectedFalsePositives)
     }
 
     @Test("the expected false positives match the false positives a sketch of distinct IDs really counts")

@@ -151,6 +151,34 @@ import Testing
         #expect(whole.report.tally.duplicateEventIDsWithinFiles + whole.report.duplicateEventIDsAcrossFilesEstimate == 10)
     }
 
+    @Test("a piece that walks past later pieces' starts takes their share of the stretch")
+    func droppedPiecesShareOfStretch() throws {
+        let folder = TemporaryFolder()
+        // 70,000 records whose strings hold "},{": nearly every guessed cut falls inside a string,
+        // so piece 0 walks past the later pieces' starts, over records 0 to past 66,099 (the
+        // run keeps at most one more piece). Records 66,000-66,099 repeat the IDs of records
+        // 0-99. A piece's share of a stretch of 200,000 is 65,536: on that alone piece 0 would
+        // count these 100 repeats between its stretches (the estimate: 0 exact, 100 estimated),
+        // while a walk of the whole file counts them exactly. Taking the dropped pieces' shares,
+        // piece 0 counts them exactly too.
+        // (A long value before the note makes a cut rarely land in the three bytes between the
+        // note's "},{" and the record's own end, where it would find a true boundary.)
+        let pad = String(repeating: "x", count: 300)
+        let records = (0..<70_000).map { index in
+            record("R\(index)", second: index % 60, id: index >= 66_000 && index < 66_100 ? "id-\(index - 66_000)" : "id-\(index)",
+                   extra: #""pad":"\#(pad)","note":"},{""#)
+        }
+        let path = folder.write("tricky.json", #"{"Records":["# + records.joined(separator: ",") + "]}")
+        var options = FileSplitTests.splitting
+        options.eventIDStretch = 200_000
+        #expect(options.stretch(pieces: 4) == 65_536)
+        let split = collect([path], options: options)
+        let file = try #require(split.report.files.first)
+        #expect(file.piecesDropped > 0)
+        #expect(split.report.tally.duplicateEventIDsWithinFiles == 100)
+        #expect(split.report.duplicateEventIDsAcrossFilesEstimate == 0)
+    }
+
     @Test("lookup-events output is cut between its Events, and the records inside their strings are found")
     func lookupEvents() throws {
         let folder = TemporaryFolder()
