@@ -152,10 +152,16 @@ final class WalkContext<Sink: RecordSink> {
     /// last stretch are counted, and their distinct hashes returned (for the cross-file sketch).
     /// A piece does not call this: its hashes are joined with the other pieces' first.
     func finishEventIDs() -> EventIDLog {
+        EventIDLog(distinct: countLoggedRepeats())
+    }
+
+    /// Counts the repeats among the logged eventIDs, empties the log, and returns the distinct
+    /// hashes it held.
+    private func countLoggedRepeats() -> [UInt64] {
         let (distinct, repeats) = EventIDLog.union(of: [eventIDs])
         tally.duplicateEventIDsWithinFiles += repeats
-        eventIDs = EventIDLog()
-        return EventIDLog(distinct: distinct)
+        eventIDs.removeAll()
+        return distinct
     }
 
     private var ordinalOffset: Int64 = -1
@@ -207,9 +213,7 @@ final class WalkContext<Sink: RecordSink> {
     /// counting stops.
     @inline(never)
     private func spillEventIDs() {
-        let (distinct, repeats) = EventIDLog.union(of: [eventIDs])
-        tally.duplicateEventIDsWithinFiles += repeats
-        eventIDs.removeAll()
+        let distinct = countLoggedRepeats()
         guard let eventIDSpill else {
             eventIDTrackingStopped = true
             issues.append(IngestIssue(file: path, kind: .notice,

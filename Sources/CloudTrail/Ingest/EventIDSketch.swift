@@ -35,23 +35,15 @@ final class EventIDSketch: Sendable {
         var words: UnsafeMutablePointer<UInt64>?
         /// The whole mapping (the filter plus up to 2 MiB of alignment slack), for `munmap`.
         var mapping: UnsafeMutableRawPointer?
-        var distinct = 0
         var repeats = 0
         /// What the first pass of `add` read, kept so that those reads are not optimized away.
         var touched: UInt64 = 0
-        /// Set bits per block (allocated with the filter), and the sum over blocks of that count
-        /// to the fourth power, kept up to date as bits are set: the estimate's false-positive
-        /// rate without a sweep over 16 MiB at the end of every run (about 10 ms at 1 GB of
-        /// input, on one core while the others wait).
-        var blockBits: UnsafeMutablePointer<UInt16>?
-        var fourthPowers: UInt64 = 0
         /// IDs checked per block (allocated with the filter): what the expected false positives
         /// are computed from (`expectedFalsePositives(checks:)`).
         var blockChecks: UnsafeMutablePointer<UInt32>?
 
         deinit {
             if let mapping { munmap(mapping, EventIDSketch.mappingBytes) }
-            free(blockBits)
             free(blockChecks)
         }
     }
@@ -91,20 +83,13 @@ final class EventIDSketch: Sendable {
                 let filter = EventIDSketch.mapFilter()
                 state.words = filter.words
                 state.mapping = filter.mapping
-                guard let counts = calloc(EventIDSketch.blockCount, MemoryLayout<UInt16>.stride) else {
-                    fatalError("cannot allocate the eventID sketch's block counts")
-                }
-                state.blockBits = counts.assumingMemoryBound(to: UInt16.self)
                 guard let checks = calloc(EventIDSketch.blockCount, MemoryLayout<UInt32>.stride) else {
                     fatalError("cannot allocate the eventID sketch's block counts")
                 }
                 state.blockChecks = checks.assumingMemoryBound(to: UInt32.self)
             }
             let blockChecks = state.blockChecks!
-            let blockBits = state.blockBits!
-            var fourthPowers = state.fourthPowers
             var repeats = 0
-            var added = 0
             let words = state.words!
             do {
                 // First only read one word of each ID's block: the loads do not depend on each
@@ -131,18 +116,12 @@ final class EventIDSketch: Sendable {
                         if words[word] & mask == 0 {
                             present = false
                             words[word] |= mask
-                            // (c + 1)^4 - c^4 for the block's count c before this bit.
-                            let c = UInt64(blockBits[blockIndex])
-                            blockBits[blockIndex] = UInt16(c + 1)
-                            fourthPowers &+= 4 &* c &* c &* c &+ 6 &* c &* c &+ 4 &* c &+ 1
                         }
                     }
-                    if present { repeats += 1 } else { added += 1 }
+                    if present { repeats += 1 }
                 }
             }
             state.repeats += repeats
-            state.distinct += added
-            state.fourthPowers = fourthPowers
             return repeats
         }
     }
@@ -200,9 +179,9 @@ final class EventIDSketch: Sendable {
         return sum
     }
 
-    /// The same rate counted from the filter's bits themselves, block by block: a second way to
-    /// the number `estimate` keeps up to date, for the tests.
-    var sweptFalsePositiveRate: Double {
+    /// The chance that a new ID meets a false positive in the filter as it is now: the mean over
+    /// blocks of (set bits / 512)^4, counted from the bits (for the tests).
+    var falsePositiveRate: Double {
         state.withLock { state in
             guard let words = state.words else { return 0 }
             var sum = 0.0
@@ -215,10 +194,5 @@ final class EventIDSketch: Sendable {
             }
             return sum / Double(EventIDSketch.blockCount)
         }
-    }
-
-    /// The rate `estimate` uses.
-    var falsePositiveRate: Double {
-        state.withLock { state in Double(state.fourthPowers) / 68_719_476_736 / Double(EventIDSketch.blockCount) }
     }
 }
