@@ -218,13 +218,13 @@ private final class SharedRun<Sink: RecordSink>: @unchecked Sendable {
             let droppedSpills = results.indices.reduce(0) { sum, index in
                 kept.contains(index) ? sum : sum + (results[index]?.eventIDsSpilled ?? 0)
             }
-            // The union of the pieces' eventIDs (bucketed: see `EventIDLog.union(of:)`). When
-            // piece 0 ran to the end alone, its log is already distinct and its repeats counted.
-            let (hashes, repeats) = EventIDLog.union(of: chain.map(\.eventIDs))
             pieceResults[file] = nil
             report.pieces = joined
             report.piecesDropped = split.starts.count - joined
-            if joined == 1 { return (report, issues, hashes, droppedSpills) }   // piece 0 ran to the end: already concluded
+            // Piece 0 ran to the end: already concluded, its hashes distinct and repeats counted.
+            if joined == 1 { return (report, issues, last.eventIDs.hashes, droppedSpills) }
+            // The union of the pieces' eventIDs (bucketed: see `EventIDLog.union(of:)`).
+            let (hashes, repeats) = EventIDLog.union(of: chain.map(\.eventIDs))
             // An eventID seen in two pieces is a repeat within the file, as it would have been in one walk.
             tally.duplicateEventIDsWithinFiles += repeats
             report.tally = tally
